@@ -1,0 +1,1 @@
+"""Compose step: answers and drafts from hits, with or without an LLM."""

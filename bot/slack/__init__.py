@@ -1,0 +1,1 @@
+"""Deliver step: the Slack app (thin adapters over bot.answering)."""
