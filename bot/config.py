@@ -50,6 +50,20 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    # Slash command names (declare the same names in deploy/slack/manifest.yaml).
+    slack_command_ask: str = Field(default="/fraga", alias="KANSLI_SLACK_COMMAND_ASK")
+    slack_command_draft: str = Field(default="/utkast", alias="KANSLI_SLACK_COMMAND_DRAFT")
+    slack_command_help: str = Field(default="/kansli", alias="KANSLI_SLACK_COMMAND_HELP")
+    # Follow-ups in a thread Kansli takes part in: answered only when they @-mention Kansli?
+    slack_thread_requires_mention: bool = Field(default=False, alias="KANSLI_SLACK_THREAD_REQUIRES_MENTION")
+    # Access, comma-separated IDs; empty = no restriction. DMs are governed by the user list only.
+    slack_allowed_teams: str = Field(default="", alias="KANSLI_SLACK_ALLOWED_TEAMS")
+    slack_allowed_channels: str = Field(default="", alias="KANSLI_SLACK_ALLOWED_CHANNELS")
+    slack_allowed_users: str = Field(default="", alias="KANSLI_SLACK_ALLOWED_USERS")
+    # Per-channel collection: "C0123=stockholm/,C0456=regeringen-kultur/" (channel ID = source prefix).
+    slack_channel_collections: str = Field(default="", alias="KANSLI_SLACK_CHANNEL_COLLECTIONS")
+    slack_max_file_mb: float = Field(default=20.0, alias="KANSLI_SLACK_MAX_FILE_MB")
+    slack_workers: int = Field(default=4, alias="KANSLI_SLACK_WORKERS")  # threads doing work after the ack
 
     # --- privacy ---------------------------------------------------------------------------
     log_content: bool = Field(default=False, alias="KANSLI_LOG_CONTENT")
