@@ -1,0 +1,158 @@
+"""The lexical store: BM25 (bm25s) over Swedish stems, with compounds split into their parts.
+
+Documents are indexed with their stemmed words plus the stemmed parts of their compounds. A query
+scores its whole words at full weight and its compound parts at ``PART_WEIGHT``, so "samverkansformer"
+finds "samverkansmöte" and "samverkan med kommunerna" without outranking an exact match.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from bot.index.swedish import CompoundSplitter, words
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+PART_WEIGHT = 0.5
+
+
+class LexicalIndex:
+    def __init__(self, ids: list[str], vocab: dict[str, int], data: np.ndarray, indices: np.ndarray,
+                 indptr: np.ndarray, word_counts: dict[str, int]):
+        self.ids = ids
+        self.vocab = vocab  # stem -> column
+        self._data = data
+        self._indices = indices
+        self._indptr = indptr
+        self._row = {cid: i for i, cid in enumerate(ids)}
+        self.splitter = CompoundSplitter(word_counts)
+        self._word_counts = self.splitter.vocabulary  # only what the splitter uses is saved
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # --- building ------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
+        if len(ids) != len(texts):
+            raise ValueError("ids and texts differ in length")
+        counts: Counter[str] = Counter()
+        for t in texts:
+            counts.update(words(t))
+        word_counts = dict(counts)
+        splitter = CompoundSplitter(word_counts)
+        corpus_tokens = []
+        for t in texts:
+            whole, parts = splitter.terms(t)
+            corpus_tokens.append(whole + parts)
+        if ids:
+            retriever = bm25s.BM25()
+            retriever.index(corpus_tokens, show_progress=False)
+            scores = retriever.scores
+            data, indices, indptr = scores["data"], scores["indices"], scores["indptr"]
+            vocab = {k: int(v) for k, v in retriever.vocab_dict.items()}
+        else:
+            data = np.zeros(0, dtype=np.float32)
+            indices = np.zeros(0, dtype=np.int32)
+            indptr = np.zeros(1, dtype=np.int32)
+            vocab = {}
+        index = cls(list(ids), vocab, np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                    np.asarray(indptr, dtype=np.int64), word_counts)
+        index.splitter = splitter  # already has the parts cache warm
+        return index
+
+    # --- persistence ---------------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        """Write to a temporary folder next to ``directory``, then swap it in."""
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = directory.with_name(f".{directory.name}.tmp-{os.getpid()}")
+        old = directory.with_name(f".{directory.name}.old")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        np.save(tmp / "data.npy", self._data)
+        np.save(tmp / "indices.npy", self._indices)
+        np.save(tmp / "indptr.npy", self._indptr)
+        (tmp / "ids.json").write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
+        (tmp / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        (tmp / "words.json").write_text(json.dumps(self._word_counts, ensure_ascii=False), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "chunks": len(self.ids)}), encoding="utf-8")
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex | None:
+        """The saved index, or None when there is none (or it is unreadable or of another format)."""
+        directory = Path(directory)
+        if not directory.is_dir():
+            old = directory.with_name(f".{directory.name}.old")  # a crash between the two renames
+            if not old.is_dir():
+                return None
+            directory = old
+        try:
+            meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                log.warning("lexical index in %s has another format; rebuild it", directory)
+                return None
+            return cls(
+                json.loads((directory / "ids.json").read_text(encoding="utf-8")),
+                json.loads((directory / "vocab.json").read_text(encoding="utf-8")),
+                np.load(directory / "data.npy"),
+                np.load(directory / "indices.npy"),
+                np.load(directory / "indptr.npy"),
+                json.loads((directory / "words.json").read_text(encoding="utf-8")),
+            )
+        except (OSError, ValueError) as e:
+            log.warning("could not read the lexical index in %s: %s", directory, e)
+            return None
+
+    # --- searching -----------------------------------------------------------------------------
+    def query_terms(self, query: str) -> dict[int, float]:
+        """Vocabulary column -> weight for the query's stems (1.0) and compound parts (PART_WEIGHT)."""
+        whole, parts = self.splitter.terms(query)
+        weights: dict[int, float] = {}
+        for terms, w in ((parts, PART_WEIGHT), (whole, 1.0)):
+            for t in terms:
+                col = self.vocab.get(t)
+                if col is not None:
+                    weights[col] = max(weights.get(col, 0.0), w)
+        return weights
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk, in ``ids`` order."""
+        scores = np.zeros(len(self.ids), dtype=np.float32)
+        for col, w in self.query_terms(query).items():
+            start, end = self._indptr[col], self._indptr[col + 1]
+            np.add.at(scores, self._indices[start:end], w * self._data[start:end])
+        return scores
+
+    def search(self, query: str, k: int, allowed_ids: set[str] | None = None) -> list[tuple[str, float]]:
+        """The best ``k`` (chunk id, score) with a score above zero, best first."""
+        if not self.ids or k <= 0:
+            return []
+        scores = self.scores(query)
+        if allowed_ids is not None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            rows = [self._row[i] for i in allowed_ids if i in self._row]
+            mask[rows] = True
+            scores = np.where(mask, scores, 0.0)
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+        ordered = candidates[np.argsort(-scores[candidates], kind="stable")]
+        return [(self.ids[i], float(scores[i])) for i in ordered]
