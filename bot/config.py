@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(default=None, alias="KANSLI_CHROMA_HOST")
     chroma_port: int = Field(default=8000, alias="KANSLI_CHROMA_PORT")
 
+    # --- chunking (tiktoken o200k tokens, title and section head included) --------------------
+    chunk_max_tokens: int = Field(default=300, alias="KANSLI_CHUNK_MAX_TOKENS")
+    chunk_overlap_tokens: int = Field(default=30, alias="KANSLI_CHUNK_OVERLAP_TOKENS")
+    chunk_min_tokens: int = Field(default=80, alias="KANSLI_CHUNK_MIN_TOKENS")  # smaller sections merge
+    embedding_batch_size: int = Field(default=32, alias="KANSLI_EMBEDDING_BATCH_SIZE")
+
     # --- LLM (none configured = extractive answers and template drafts) ----------------------
     openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")

@@ -1,8 +1,30 @@
-"""Token-bounded, section-aware chunks. A chunk never crosses two statements."""
+"""Token-bounded, section-aware chunks. A chunk never crosses two statements.
+
+A statement is cut along its sections first, then paragraphs, then sentences (then words, for a
+run-on "sentence" such as a long table row). Chunks are bounded in tiktoken tokens including their
+context head (title and section), so what is embedded fits the embedder's window. A long section is
+split into pieces of even size, each later piece starting with the last sentence of the one before
+(``overlap_tokens``); a small whole section is merged with its neighbour in the same statement.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import math
+import re
 from dataclasses import dataclass
+
+from bot.documents.model import Statement
+from bot.index.tokens import count_tokens
+
+# o200k tokens. Swedish runs ~0.87 e5 (XLM-R) tokens per o200k token, so 300 stays well inside
+# multilingual-e5-small's 512, and a passage this size is one focused point of a statement.
+DEFAULT_MAX_TOKENS = 300
+DEFAULT_OVERLAP_TOKENS = 30
+DEFAULT_MIN_TOKENS = 80
+
+_PAGE_MARKER = re.compile(r"<!--\s*sida\s+(\d+)\s*-->", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[\"'”(•\-–A-ZÅÄÖÉ0-9])|\n+")
 
 
 @dataclass
@@ -27,3 +49,199 @@ class Chunk:
         """What is embedded and BM25-indexed: title and section heading as context, then the passage."""
         head = " — ".join(x for x in (self.title, self.section) if x)
         return f"{head}\n\n{self.text}" if head else self.text
+
+
+def chunker_signature(max_tokens: int, overlap_tokens: int, min_tokens: int) -> str:
+    """Names the chunking rules; the indexer re-chunks a file when they change."""
+    return f"v1/{max_tokens}/{overlap_tokens}/{min_tokens}"
+
+
+@dataclass
+class _Unit:
+    text: str
+    tokens: int
+    page: int | None
+    sep: str  # joins this unit to the one before it in a piece
+
+
+@dataclass
+class _Piece:
+    headings: list[str | None]
+    text: str
+    tokens: int
+    page_start: int | None
+    page_end: int | None
+    whole_section: bool
+
+
+def chunk_statement(
+    statement: Statement,
+    file_key: str,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    overlap_tokens: int = DEFAULT_OVERLAP_TOKENS,
+    min_tokens: int = DEFAULT_MIN_TOKENS,
+) -> list[Chunk]:
+    title = (statement.title or "").strip() or None
+    pieces: list[_Piece] = []
+    for section in statement.sections:
+        heading = (section.heading or "").strip() or None
+        budget = _budget(title, heading, max_tokens)
+        units, marked = _units(section.text, budget, section.page_start)
+        if not units:
+            continue
+        pieces.extend(_pack(heading, units, budget, overlap_tokens, marked, (section.page_start, section.page_end)))
+    pieces = _merge_small(pieces, title, max_tokens, min_tokens)
+
+    chunks = []
+    for ordinal, p in enumerate(pieces):
+        chunk = Chunk(
+            id="",
+            source=statement.source,
+            part=statement.part,
+            ordinal=ordinal,
+            text=p.text,
+            title=title,
+            dnr=statement.dnr,
+            date=statement.date,
+            doc_type=statement.doc_type,
+            organisation=statement.organisation,
+            url=statement.url,
+            section=_label(p.headings),
+            page_start=p.page_start if p.page_start is not None else statement.page_start,
+            page_end=p.page_end if p.page_end is not None else statement.page_end,
+        )
+        # The content hash makes an id name one exact text: a vector stored under it is never stale.
+        digest = hashlib.sha1(chunk.context_text.encode("utf-8")).hexdigest()[:10]
+        chunk.id = f"{file_key}:{statement.part}:{ordinal}:{digest}"
+        chunks.append(chunk)
+    return chunks
+
+
+def _label(headings: list[str | None]) -> str | None:
+    named = [h for h in headings if h]
+    return "; ".join(dict.fromkeys(named)) or None
+
+
+def _budget(title: str | None, heading: str | None, max_tokens: int) -> int:
+    head = " — ".join(x for x in (title, heading) if x)
+    used = count_tokens(head) + 2 if head else 0
+    return max(max_tokens - used, max_tokens // 2)
+
+
+def _units(text: str, budget: int, page: int | None) -> tuple[list[_Unit], bool]:
+    """Paragraphs (or sentences / word runs of an over-long paragraph), each with the page it starts on
+    when the text carries page markers (``<!-- sida N -->``); and whether it did."""
+    units: list[_Unit] = []
+    marked = False
+    for para in re.split(r"\n\s*\n", text or ""):
+        markers = _PAGE_MARKER.findall(para)
+        para = _PAGE_MARKER.sub(" ", para).strip()
+        if para:
+            n = count_tokens(para)
+            if n <= budget:
+                units.append(_Unit(para, n, page, "\n\n"))
+            else:
+                for i, piece in enumerate(_split_long(para, budget)):
+                    units.append(_Unit(piece, count_tokens(piece), page, "\n\n" if i == 0 else " "))
+        if markers:
+            marked = True
+            page = int(markers[-1])
+    return units, marked
+
+
+def _split_long(para: str, budget: int) -> list[str]:
+    out = []
+    for sentence in _sentences(para):
+        if count_tokens(sentence) <= budget:
+            out.append(sentence)
+            continue
+        words, current = sentence.split(), []
+        for word in words:  # a run-on "sentence" (a table row, a list without stops): cut between words
+            if current and count_tokens(" ".join(current + [word])) > budget:
+                out.append(" ".join(current))
+                current = []
+            current.append(word)
+        if current:
+            out.append(" ".join(current))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _pack(heading, units: list[_Unit], budget: int, overlap_tokens: int, marked: bool, section_pages) -> list[_Piece]:
+    """Cut one section's units into pieces of even size within the budget."""
+    total = sum(u.tokens + 1 for u in units)
+    if total <= budget:
+        start, end = section_pages if section_pages != (None, None) else _pages(units, marked, section_pages)
+        return [_Piece([heading], _join(units), total, start, end, True)]
+    target = total / math.ceil(total / budget)
+    pieces: list[_Piece] = []
+    current: list[_Unit] = []
+    size = 0
+    for unit in units:
+        if current and (size + unit.tokens + 1 > budget or size >= target):
+            pieces.append(_Piece([heading], _join(current), size, *_pages(current, marked, section_pages), False))
+            current = _overlap(current[-1], overlap_tokens, budget - unit.tokens - 1)
+            size = sum(u.tokens + 1 for u in current)
+        current.append(unit)
+        size += unit.tokens + 1
+    if current:
+        pieces.append(_Piece([heading], _join(current), size, *_pages(current, marked, section_pages), False))
+    return pieces
+
+
+def _overlap(last: _Unit, overlap_tokens: int, room: int) -> list[_Unit]:
+    """The last sentence of the previous piece, to start the next piece with, if it is short enough."""
+    if overlap_tokens <= 0:
+        return []
+    sentences = _sentences(last.text)
+    if len(sentences) < 2 and last.sep == "\n\n":
+        return []  # a whole short paragraph: the paragraph break is a natural boundary
+    tail = sentences[-1] if sentences else ""
+    n = count_tokens(tail)
+    if not tail or n > min(overlap_tokens, room - 1):
+        return []
+    return [_Unit(tail, n, last.page, "\n\n")]
+
+
+def _join(units: list[_Unit]) -> str:
+    out = units[0].text
+    for u in units[1:]:
+        out += u.sep + u.text
+    return out
+
+
+def _pages(units: list[_Unit], marked: bool, section_pages: tuple[int | None, int | None]):
+    """A piece's pages: from the page markers when the text has them, else the whole section's."""
+    seen = [u.page for u in units if u.page is not None]
+    if marked and seen:
+        return min(seen), max(seen)
+    return section_pages
+
+
+def _merge_small(pieces: list[_Piece], title: str | None, max_tokens: int, min_tokens: int) -> list[_Piece]:
+    """Merge a small whole section with the next whole section of the statement when both fit together."""
+    out: list[_Piece] = []
+    for p in pieces:
+        prev = out[-1] if out else None
+        if prev and prev.whole_section and p.whole_section and (prev.tokens < min_tokens or p.tokens < min_tokens):
+            heading = p.headings[0]
+            text = f"{prev.text}\n\n{heading}\n\n{p.text}" if heading else f"{prev.text}\n\n{p.text}"
+            headings = prev.headings + p.headings
+            tokens = prev.tokens + p.tokens + (count_tokens(heading) + 2 if heading else 1)
+            if tokens <= _budget(title, _label(headings), max_tokens):
+                out[-1] = _Piece(headings, text, tokens,
+                                 _min(prev.page_start, p.page_start), _max(prev.page_end, p.page_end), True)
+                continue
+        out.append(p)
+    return out
+
+
+def _min(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a, b):
+    return b if a is None else a if b is None else max(a, b)
