@@ -1,0 +1,101 @@
+"""Answers: retrieval, then the LLM when configured (with the conversation so far), else extractive.
+
+Nothing relevant found: the reply says so and no LLM is called. LLM trouble of any kind: the extractive
+answer with a one-line note. Never an exception for the person, never silence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from bot.answering.budget import fit_prompt
+from bot.answering.citations import cite
+from bot.answering.extractive import extractive_answer
+from bot.answering.llm import LLMClient, LLMUnavailable
+from bot.answering.model import Answer, Turn
+from bot.answering.prompts import PromptSource, render
+from bot.config import Settings
+from bot.index.swedish import content_words
+from bot.retrieval.hits import Hit
+
+log = logging.getLogger(__name__)
+
+LLM_UNAVAILABLE_NOTE = "Språkmodellen svarade inte, så svaret består av utdrag ur källorna i stället."
+UNVERIFIED_NOTE = "Svaret saknar giltiga källhänvisningar. Kontrollera det mot källorna innan du använder det."
+_FOLLOW_UP_START = re.compile(r"^(och|men|samt|också|även|gäller|då|vad om|hur är det|hur blir det|samma)\b", re.I)
+FOLLOW_UP_MAX_CONTENT_WORDS = 2
+
+Search = Callable[[str], list[Hit]]
+
+
+def is_follow_up(question: str) -> bool:
+    """A short question that leans on the one before ("och i Halland?")."""
+    return bool(_FOLLOW_UP_START.match(question.strip())) or len(content_words(question)) <= FOLLOW_UP_MAX_CONTENT_WORDS
+
+
+def retrieval_query(question: str, history: Sequence[Turn]) -> str:
+    """What to search for: a follow-up is searched together with the previous question."""
+    previous = next((t.text for t in reversed(history) if t.role == "user"), None)
+    if previous and is_follow_up(question):
+        return f"{previous} {question}"
+    return question
+
+
+def answer(
+    question: str,
+    *,
+    search: Search,
+    settings: Settings,
+    llm: LLMClient | None = None,
+    history: Sequence[Turn] = (),
+    on_token: Callable[[str], None] | None = None,
+) -> Answer:
+    query = retrieval_query(question, history)
+    hits = search(query)[: settings.top_k]  # never more than the configured sources
+    extractive = extractive_answer(question, hits, query=query)
+    if not extractive.found or llm is None:
+        return extractive
+    try:
+        return _llm_answer(question, hits, history, llm, settings, on_token)
+    except LLMUnavailable:
+        extractive.note = LLM_UNAVAILABLE_NOTE
+        return extractive
+
+
+def _llm_answer(question, hits, history, llm, settings, on_token) -> Answer:
+    sources = [
+        PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
+        for i, h in enumerate(hits, start=1)
+    ]
+    system = render(settings.prompts_dir, "system")
+    versions = {}
+
+    def build(srcs, turns):
+        user = render(settings.prompts_dir, "answer", sources=srcs, question=question)
+        versions["answer"] = user.version
+        return (
+            [{"role": "system", "content": system.text}]
+            + [{"role": "assistant" if t.role == "assistant" else "user", "content": t.text} for t in turns]
+            + [{"role": "user", "content": user.text}]
+        )
+
+    fitted = fit_prompt(build, sources, list(history), context_tokens=settings.llm_context_tokens,
+                        answer_tokens=settings.llm_max_answer_tokens, model=settings.llm_model)
+    log.info("LLM answer: %d of %d sources, %d of %d earlier turns", len(fitted.sources), len(sources),
+             len(fitted.history), len(history))
+    reply = llm.complete(fitted.messages, on_token=on_token)
+    numbered = {s.n: hits[s.n - 1] for s in fitted.sources}
+    text, citations, invalid = cite(reply, numbered)
+    if invalid:
+        log.info("LLM answer: removed %d citation(s) to sources that were not given", invalid)
+    result = Answer(
+        question=question, answer=text.strip(), mode="llm", citations=citations, invalid_citations=invalid,
+        unverified=not citations, prompt_version=f"{system.version}+{versions['answer']}",
+    )
+    if result.unverified:
+        result.note = UNVERIFIED_NOTE
+    if settings.log_content:
+        log.info("question=%r answer=%r", question, result.answer)
+    return result

@@ -1,0 +1,83 @@
+"""Citations checked against the sources that were given.
+
+Every `[n]` in a model's text must name a source that was sent; other numbers are removed and counted.
+Each valid number becomes a Citation whose quote is the sentence of that source that best supports the
+text citing it, verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answering.model import Citation
+from bot.answering.sentences import QuestionMatcher, is_prose, split
+from bot.retrieval.hits import Hit
+
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?])")
+
+
+@dataclass
+class Checked:
+    text: str  # the text with invalid markers removed
+    cited: list[int]  # valid numbers in order of first use
+    invalid: int  # markers (numbers) removed
+
+
+def check_markers(text: str, valid: Sequence[int] | set[int]) -> Checked:
+    valid = set(valid)
+    cited: list[int] = []
+    invalid = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal invalid
+        keep = []
+        for part in re.split(r"\s*[,;]\s*", m.group(1)):
+            n = int(part)
+            if n in valid:
+                keep.append(n)
+                if n not in cited:
+                    cited.append(n)
+            else:
+                invalid += 1
+        return "".join(f"[{n}]" for n in keep)
+
+    out = _MARKER.sub(fix, text)
+    if invalid:
+        out = _SPACE_BEFORE_PUNCT.sub(r"\1", re.sub(r"[ \t]{2,}", " ", out))
+    return Checked(out, cited, invalid)
+
+
+def citation_for(n: int, hit: Hit, quote: str) -> Citation:
+    return Citation(
+        n=n, source=hit.source, quote=quote, title=hit.title, dnr=hit.dnr, date=hit.date,
+        section=hit.section, url=hit.url, page_start=hit.page_start, page_end=hit.page_end,
+    )
+
+
+def claims_citing(text: str, n: int) -> str:
+    """The sentences of `text` that carry the marker [n] (what the source is cited for)."""
+    marker = f"[{n}]"
+    return " ".join(s.text for s in split(text) if marker in s.text) or text
+
+
+def best_quote(source_text: str, claim: str) -> str:
+    """The sentence of `source_text` that best matches `claim`, verbatim (prose preferred)."""
+    sentences = split(source_text)
+    if not sentences:
+        return source_text.strip()
+    candidates = [s.text for s in sentences]
+    matcher = QuestionMatcher(claim, candidates)
+    return max(candidates, key=lambda c: (is_prose(c), matcher.coverage(c), -abs(len(c) - 160)))
+
+
+def cite(text: str, numbered: dict[int, Hit]) -> tuple[str, list[Citation], int]:
+    """Check the markers of a model's `text` against the numbered sources it was given."""
+    checked = check_markers(text, numbered.keys())
+    citations = [
+        citation_for(n, numbered[n], best_quote(numbered[n].text, claims_citing(checked.text, n)))
+        for n in sorted(checked.cited)
+    ]
+    return checked.text, citations, checked.invalid

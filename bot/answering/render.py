@@ -1,0 +1,106 @@
+"""Drafts as Markdown (terminal, Slack) and as DOCX (python-docx: real heading styles, editable in Word)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from bot.answering.model import Citation, Draft
+
+UTKAST = "UTKAST – granska och bearbeta innan texten används"
+SOURCES_HEADING = "Källor"
+
+
+def source_line(c: Citation) -> str:
+    """"Title, dnr X, 2024-01-11, fil.md (Sammanfattning, s. 14–15)"."""
+    parts = [c.title or "Okänd titel"]
+    if c.dnr:
+        parts.append(f"dnr {c.dnr}")
+    if c.date:
+        parts.append(c.date)
+    parts.append(c.source)
+    where = [c.section] if c.section else []
+    if c.page_start:
+        pages = f"s. {c.page_start}" + (f"–{c.page_end}" if c.page_end and c.page_end != c.page_start else "")
+        where.append(pages)
+    line = ", ".join(parts)
+    return f"{line} ({', '.join(where)})" if where else line
+
+
+def _fields(draft: Draft) -> list[str]:
+    return [f"Diarienummer: {draft.dnr or '[ATT SKRIVA: diarienummer]'}", f"Datum: {draft.date or '[ATT SKRIVA: datum]'}"]
+
+
+def render_markdown(draft: Draft) -> str:
+    out = [f"**{UTKAST}**", ""]
+    if draft.note:
+        out += [f"_Obs: {draft.note}_", ""]
+    out += [f"# {draft.title}", "", "  \n".join(_fields(draft)), ""]
+    for s in draft.sections:
+        out += [f"## {s.heading}", "", s.text.strip(), ""]
+    if draft.citations:
+        out += [f"## {SOURCES_HEADING}", ""]
+        out += [f"[{c.n}] {source_line(c)}" + "  " for c in draft.citations]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+
+
+def render_docx(draft: Draft) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    doc = Document()
+    doc.core_properties.title = draft.title
+    doc.core_properties.subject = "Utkast till tjänsteutlåtande"
+    doc.core_properties.keywords = "UTKAST"
+
+    header = doc.sections[0].header.paragraphs[0]
+    header.text = "UTKAST"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.runs[0].bold = True
+
+    marker = doc.add_paragraph()
+    run = marker.add_run(UTKAST)
+    run.bold = True
+    run.font.size = Pt(14)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    if draft.note:
+        doc.add_paragraph().add_run(f"Obs: {draft.note}").italic = True
+
+    doc.add_heading(draft.title, level=1)
+    table = doc.add_table(rows=2, cols=2)
+    for row, field in zip(table.rows, _fields(draft)):
+        label, value = field.split(": ", 1)
+        row.cells[0].text = label
+        row.cells[1].text = value
+
+    for s in draft.sections:
+        doc.add_heading(s.heading, level=2)
+        _add_body(doc, s.text)
+
+    if draft.citations:
+        doc.add_heading(SOURCES_HEADING, level=2)
+        for c in draft.citations:
+            p = doc.add_paragraph(f"[{c.n}] {source_line(c)}")
+            p.add_run(f"\n”{c.quote}”").italic = True
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _add_body(doc, text: str) -> None:
+    """Markdown-light: paragraphs, "- " bullets, "> " quotes."""
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if lines and all(ln.lstrip().startswith("- ") for ln in lines):
+            for ln in lines:
+                doc.add_paragraph(ln.lstrip()[2:].strip(), style="List Bullet")
+        elif lines and all(ln.lstrip().startswith(">") for ln in lines):
+            for ln in lines:
+                doc.add_paragraph(ln.lstrip()[1:].strip(), style="Quote")
+        elif lines:
+            doc.add_paragraph(" ".join(ln.strip() for ln in lines))
