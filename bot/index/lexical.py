@@ -27,15 +27,14 @@ PART_WEIGHT = 0.5
 
 class LexicalIndex:
     def __init__(self, ids: list[str], vocab: dict[str, int], data: np.ndarray, indices: np.ndarray,
-                 indptr: np.ndarray, word_counts: dict[str, int]):
+                 indptr: np.ndarray, splitter: CompoundSplitter):
         self.ids = ids
         self.vocab = vocab  # stem -> column
         self._data = data
         self._indices = indices
         self._indptr = indptr
         self._row = {cid: i for i, cid in enumerate(ids)}
-        self.splitter = CompoundSplitter(word_counts)
-        self._word_counts = self.splitter.vocabulary  # only what the splitter uses is saved
+        self.splitter = splitter
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -48,8 +47,7 @@ class LexicalIndex:
         counts: Counter[str] = Counter()
         for t in texts:
             counts.update(words(t))
-        word_counts = dict(counts)
-        splitter = CompoundSplitter(word_counts)
+        splitter = CompoundSplitter(dict(counts))
         corpus_tokens = []
         for t in texts:
             whole, parts = splitter.terms(t)
@@ -65,10 +63,8 @@ class LexicalIndex:
             indices = np.zeros(0, dtype=np.int32)
             indptr = np.zeros(1, dtype=np.int32)
             vocab = {}
-        index = cls(list(ids), vocab, np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
-                    np.asarray(indptr, dtype=np.int64), word_counts)
-        index.splitter = splitter  # already has the parts cache warm
-        return index
+        return cls(list(ids), vocab, np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                   np.asarray(indptr, dtype=np.int64), splitter)
 
     # --- persistence ---------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
@@ -84,7 +80,7 @@ class LexicalIndex:
         np.save(tmp / "indptr.npy", self._indptr)
         (tmp / "ids.json").write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
         (tmp / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
-        (tmp / "words.json").write_text(json.dumps(self._word_counts, ensure_ascii=False), encoding="utf-8")
+        (tmp / "words.json").write_text(json.dumps(self.splitter.vocabulary, ensure_ascii=False), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "chunks": len(self.ids)}), encoding="utf-8")
         for f in tmp.iterdir():
             with open(f, "rb") as fh:
@@ -115,7 +111,8 @@ class LexicalIndex:
                 np.load(directory / "data.npy"),
                 np.load(directory / "indices.npy"),
                 np.load(directory / "indptr.npy"),
-                json.loads((directory / "words.json").read_text(encoding="utf-8")),
+                # words.json holds only the words the splitter kept
+                CompoundSplitter(json.loads((directory / "words.json").read_text(encoding="utf-8")), min_count=1),
             )
         except (OSError, ValueError) as e:
             log.warning("could not read the lexical index in %s: %s", directory, e)

@@ -31,6 +31,7 @@ STOPWORDS = frozenset(
 )
 
 LINKING_MORPHEMES = ("s", "e", "a", "u")
+SMALL_CORPUS_WORDS = 50_000
 
 # Word-final strings that look like words in a large vocabulary but are inflection endings, never the
 # head of a compound ("kommun" + "erna" is not a compound).
@@ -58,7 +59,9 @@ def content_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    """Snowball Swedish, applied twice: once is not stable for base forms ("lustgas" -> "lustg" but
+    "lustgasen" -> "lustgas", "sektor" -> "sekt" but "sektorer" -> "sektor"); twice brings them together."""
+    return _stemmer.stemWord(_stemmer.stemWord(word))
 
 
 def stem_all(ws: Iterable[str]) -> list[str]:
@@ -69,12 +72,15 @@ class CompoundSplitter:
     """Split compounds into words known from the corpus.
 
     ``vocabulary`` maps words to how often they occur. A part must be a known word of at least
-    ``min_part`` letters occurring at least ``min_count`` times; parts may be joined by one linking
+    ``min_part`` letters occurring at least ``min_count`` times (default: twice, once in a small corpus); parts may be joined by one linking
     letter. The split with the fewest parts wins, ties go to the longest parts; each part is split
     again, so "kultursamverkansmodellen" yields "kultur", "samverkansmodellen", "samverkan", "modellen".
     """
 
-    def __init__(self, vocabulary: dict[str, int], *, min_part: int = 4, min_count: int = 2, max_parts: int = 4):
+    def __init__(self, vocabulary: dict[str, int], *, min_part: int = 4, min_count: int | None = None, max_parts: int = 4):
+        if min_count is None:
+            # a word seen once in a large corpus is as likely OCR noise as a word; in a small one it counts
+            min_count = 2 if sum(vocabulary.values()) >= SMALL_CORPUS_WORDS else 1
         self.min_part = min_part
         self.max_parts = max_parts
         self.vocabulary = {

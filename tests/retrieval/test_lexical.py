@@ -1,0 +1,64 @@
+"""The BM25 index over Swedish stems and compound parts."""
+
+from bot.index.lexical import LexicalIndex
+
+TEXTS = {
+    "moten": "Det kulturpolitiska samverkansmötet träffas två gånger per år.",
+    "kommuner": "Samverkan med kommunerna sker i regionens kulturråd. Samverkan ger former för dialog.",
+    "bibliotek": "Biblioteksplanen för Kungsbacka kommun ska antas av kommunfullmäktige.",
+    "lustgas": "Nämnden föreslår att motionen om förbud mot lustgas bifalls.",
+    "publik": "Ett möte om konstens uttryck och ett möte med publiken.",
+}
+
+
+def build() -> LexicalIndex:
+    return LexicalIndex.build(list(TEXTS), list(TEXTS.values()))
+
+
+def test_compound_query_finds_its_parts():
+    found = [cid for cid, _ in build().search("Vilka regionala samverkansformer finns?", 5)]
+    assert set(found[:2]) == {"moten", "kommuner"}
+    assert "lustgas" not in found
+
+
+def test_stemming_matches_inflections():
+    assert build().search("lustgasen", 3)[0][0] == "lustgas"
+    assert build().search("biblioteksplan", 3)[0][0] == "bibliotek"
+
+
+def test_only_positive_scores_and_k():
+    index = build()
+    assert index.search("helt orelaterat ordmoln", 5) == []
+    hits = index.search("samverkan möte", 2)
+    assert len(hits) == 2 and all(score > 0 for _, score in hits)
+    assert hits[0][1] >= hits[1][1]
+
+
+def test_allowed_ids_restrict_the_hits():
+    hits = build().search("samverkan", 5, allowed_ids={"kommuner", "lustgas"})
+    assert [cid for cid, _ in hits] == ["kommuner"]
+    assert build().search("samverkan", 5, allowed_ids=set()) == []
+
+
+def test_save_and_load_round_trip(tmp_path):
+    index = build()
+    target = tmp_path / "lexical"
+    index.save(target)
+    index.save(target)  # replacing an existing index
+    loaded = LexicalIndex.load(target)
+    assert loaded is not None and len(loaded) == len(TEXTS)
+    assert loaded.search("samverkansformer", 5) == index.search("samverkansformer", 5)
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temporary folders left
+
+
+def test_load_missing_or_broken_index(tmp_path):
+    assert LexicalIndex.load(tmp_path / "none") is None
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "meta.json").write_text("{not json")
+    assert LexicalIndex.load(broken) is None
+
+
+def test_empty_index():
+    empty = LexicalIndex.build([], [])
+    assert empty.search("samverkan", 5) == []

@@ -1,0 +1,62 @@
+"""Swedish words, stems and compound splitting."""
+
+from bot.index.swedish import STOPWORDS, CompoundSplitter, content_words, words
+
+VOCAB = {w: 3 for w in (
+    "samverkan former möte kultur politiska modellen samverkansmodellen kommun plan bibliotek "
+    "institution dans region sydsverige film avtal avtalet besök erna"
+).split()}
+
+
+def split(word: str) -> tuple[str, ...]:
+    return CompoundSplitter(VOCAB).parts(word)
+
+
+def test_compound_is_split_over_linking_s():
+    assert split("samverkansformer") == ("samverkan", "former")
+    assert split("biblioteksplan") == ("bibliotek", "plan")
+
+
+def test_compound_without_linking_morpheme():
+    assert split("dansinstitution") == ("dans", "institution")
+    assert split("regionsamverkan") == ("region", "samverkan")
+
+
+def test_last_part_may_be_inflected():
+    # only "möte" is known, the compound ends in the definite form "mötet"
+    assert split("samverkansmötet") == ("samverkan", "mötet")
+    assert split("filmavtalet") == ("film", "avtalet")
+
+
+def test_fewest_parts_then_every_level():
+    assert split("kultursamverkansmodellen") == ("kultur", "samverkansmodellen", "samverkan", "modellen")
+
+
+def test_inflection_is_not_a_compound():
+    assert split("kommunerna") == ()  # "erna" is an ending, even when the corpus has it as a word
+    assert split("samverkan") == ()
+    assert split("samverkans") == ()  # a linking letter never ends a word
+
+
+def test_rare_and_short_words_are_not_parts():
+    splitter = CompoundSplitter({"kultur": 1, "huset": 5, "biograf": 9, "bio": 9, "besök": 9}, min_count=2)
+    assert splitter.parts("kulturhuset") == ()  # "kultur" seen once: could be noise
+    assert splitter.parts("biobesök") == ()  # parts have at least four letters
+    assert CompoundSplitter({"kultur": 2, "huset": 2}, min_count=2).parts("kulturhuset") == ("kultur", "huset")
+
+
+def test_small_corpus_trusts_words_seen_once():
+    assert CompoundSplitter({"kultur": 1, "huset": 1}).parts("kulturhuset") == ("kultur", "huset")
+
+
+def test_words_and_stopwords():
+    assert words("Nämnden för Kultur & Fritid<br>beslutade 2024-02-21") == [
+        "nämnden", "för", "kultur", "fritid", "beslutade", "2024", "02", "21"]
+    assert content_words("Vilka regioner ingår i samverkan?") == ["regioner", "ingår", "samverkan"]
+    assert {"och", "att", "vilka", "hur"} <= STOPWORDS
+
+
+def test_terms_give_stems_and_extra_parts():
+    whole, parts = CompoundSplitter(VOCAB).terms("Vilka regionala samverkansformer finns?")
+    assert "samverkansform" in whole
+    assert parts == ["samverkan", "form"]
