@@ -1,0 +1,69 @@
+"""Slash commands: ask (ephemeral answer with a share button), draft (a .docx by DM), help."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.slack import replies, rendering, texts
+from bot.slack.services import Services
+
+HELP_WORDS = {"", "hjälp", "hjalp", "help", "?"}
+
+
+def register(app: App, svc: Services) -> None:
+    s = svc.settings
+
+    def help_text() -> str:
+        return texts.HELP.format(ask=s.slack_command_ask, draft=s.slack_command_draft)
+
+    def allowed(command: dict) -> bool:
+        return svc.access.allows(team=command.get("team_id"), channel=command.get("channel_id"), user=command.get("user_id"))
+
+    def ask(ack: Ack, command: dict, respond: Respond, question: str) -> None:
+        if not question:
+            ack(text=texts.ASK_USAGE.format(command=s.slack_command_ask))
+            return
+        ack(text=texts.WORKING_ANSWER)
+        svc.worker.submit(
+            lambda: replies.answer_ephemeral(
+                svc, respond, channel=command.get("channel_id"), user=command.get("user_id"), question=question
+            ),
+            name="ask-command",
+        )
+
+    @app.command(s.slack_command_ask)
+    def on_ask(ack: Ack, command: dict, respond: Respond):
+        if not allowed(command):
+            ack(text=texts.DECLINED)
+            return
+        ask(ack, command, respond, (command.get("text") or "").strip())
+
+    @app.command(s.slack_command_draft)
+    def on_draft(ack: Ack, command: dict, client: WebClient):
+        if not allowed(command):
+            ack(text=texts.DECLINED)
+            return
+        text = (command.get("text") or "").strip()
+        if not text:
+            ack(text=texts.DRAFT_USAGE.format(command=s.slack_command_draft))
+            return
+        ack(text=texts.WORKING_DRAFT)
+        svc.worker.submit(
+            lambda: replies.draft_to_direct_message(
+                svc, client, user=command["user_id"], channel=command.get("channel_id"), text=text
+            ),
+            name="draft-command",
+        )
+
+    @app.command(s.slack_command_help)
+    def on_help(ack: Ack, command: dict, respond: Respond):
+        if not allowed(command):
+            ack(text=texts.DECLINED)
+            return
+        text = (command.get("text") or "").strip()
+        if text.lower() in HELP_WORDS:
+            message = rendering.text_message(help_text())
+            ack(text=message.text, blocks=message.blocks)
+            return
+        ask(ack, command, respond, text)

@@ -1,0 +1,79 @@
+"""Running Kansli in Slack: Socket Mode (no public URL), or HTTP mode with Bolt's POST /slack/events
+(signature verified by Bolt) and GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from slack_bolt import App, BoltRequest
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class SlackHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, app: App, host: str, port: int):
+        self.app = app
+        super().__init__((host, port), _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SlackHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # requests are logged without their content
+        log.debug("%s %s", self.command, self.path)
+
+    def _send(self, status: int, body: str, headers: dict | None = None) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if urlsplit(self.path).path == HEALTH_PATH:
+            self._send(200, json.dumps({"ok": True}), {"Content-Type": "application/json"})
+        else:
+            self._send(404, "Not Found")
+
+    def do_POST(self):
+        url = urlsplit(self.path)
+        if url.path != EVENTS_PATH:
+            self._send(404, "Not Found")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self._send(413, "Payload Too Large")
+            return
+        body = self.rfile.read(length).decode("utf-8")
+        headers = {k.lower(): [v] for k, v in self.headers.items()}
+        resp = self.server.app.dispatch(BoltRequest(body=body, query=url.query, headers=headers))
+        out_headers = {k: v[0] if isinstance(v, list) else v for k, v in resp.headers.items() if k.lower() != "content-length"}
+        self._send(resp.status, resp.body or "", out_headers)
+
+
+def serve_http(app: App, host: str, port: int) -> None:
+    server = SlackHTTPServer(app, host, port)
+    log.warning("Kansli listens on http://%s:%d%s (health: %s)", host, server.server_address[1], EVENTS_PATH, HEALTH_PATH)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def serve_socket_mode(app: App, app_token: str) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.warning("Kansli connects to Slack in Socket Mode")
+    SocketModeHandler(app, app_token).start()

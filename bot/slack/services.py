@@ -1,0 +1,36 @@
+"""What the listeners need, built once at start-up and injected into each of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answering.engine import Engine
+from bot.config import Settings
+from bot.slack.access import Access
+from bot.slack.dedupe import Deduper
+from bot.slack.feedback import FeedbackStore
+from bot.slack.sharing import RecentAnswers
+from bot.slack.work import Worker
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    access: Access
+    deduper: Deduper
+    feedback: FeedbackStore
+    recent_answers: RecentAnswers
+    worker: Worker
+
+    @classmethod
+    def create(cls, settings: Settings, engine: Engine) -> "Services":
+        return cls(
+            settings=settings,
+            engine=engine,
+            access=Access(settings),
+            deduper=Deduper(),
+            feedback=FeedbackStore(settings.kansli_data_dir / "slack_feedback.sqlite", log_content=settings.log_content),
+            recent_answers=RecentAnswers(),
+            worker=Worker(settings.slack_workers),
+        )
