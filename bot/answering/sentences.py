@@ -90,26 +90,43 @@ def is_prose(sentence: str) -> bool:
     return letters >= 0.6 * len(sentence.replace(" ", ""))
 
 
-class QuestionMatcher:
-    """Scores sentences against a question: stemmed content words and their compound parts, weighted by
-    how rare each term is among the candidate sentences."""
+# Words that ask rather than tell what a question is about.
+GENERIC_QUESTION_WORDS = frozenset(
+    "finns gäller innebär betyder handlar görs gör står säger menas ofta många mycket".split()
+)
 
-    PART_WEIGHT = 0.6
+
+class QuestionMatcher:
+    """Scores text against a question, word by word.
+
+    Each content word of the question counts once, weighted by how rare it is among the candidate
+    sentences: fully when its stem is in the text, partly when the parts of the compound are
+    ("samverkansformer" is partly covered by "samverkan ... former").
+    """
+
+    PART_CREDIT = 0.8
 
     def __init__(self, question: str, candidates: list[str]):
-        self.splitter = CompoundSplitter.from_texts(candidates + [question], min_count=1)
-        whole, parts = self.splitter.terms(question)
-        self.weights: dict[str, float] = {t: 1.0 for t in whole}
-        for t in parts:
-            self.weights.setdefault(t, self.PART_WEIGHT)
-        df: dict[str, int] = {}
+        self.splitter = CompoundSplitter.from_texts(candidates + [question])
         self._terms_cache: dict[str, frozenset[str]] = {}
-        for c in candidates:
-            for t in self.terms(c) & self.weights.keys():
-                df[t] = df.get(t, 0) + 1
+        self.words: list[tuple[str, tuple[str, ...]]] = []
+        seen = set()
+        for w in content_words(question):
+            st = stem(w)
+            if w in GENERIC_QUESTION_WORDS or st in seen:
+                continue
+            seen.add(st)
+            parts = tuple(dict.fromkeys(stem(p) for p in self.splitter.parts(w) if stem(p) != st))
+            self.words.append((st, parts))
         n = max(1, len(candidates))
-        self.idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in self.weights}
-        self.total = sum(self.weights[t] * self.idf[t] for t in self.weights) or 1.0
+        df = [0] * len(self.words)
+        for c in candidates:
+            terms = self.terms(c)
+            for i, word in enumerate(self.words):
+                if self._credit(word, terms) > 0:
+                    df[i] += 1
+        self.idf = [math.log(1 + n / (1 + d)) for d in df]
+        self.total = sum(self.idf) or 1.0
 
     def terms(self, text: str) -> frozenset[str]:
         cached = self._terms_cache.get(text)
@@ -119,14 +136,17 @@ class QuestionMatcher:
             self._terms_cache[text] = cached
         return cached
 
+    def _credit(self, word: tuple[str, tuple[str, ...]], terms: frozenset[str]) -> float:
+        st, parts = word
+        if st in terms:
+            return 1.0
+        if parts:
+            return self.PART_CREDIT * sum(p in terms for p in parts) / len(parts)
+        return 0.0
+
     def coverage(self, text: str) -> float:
-        """Share (0..1) of the question's weighted terms that the text contains."""
-        found = self.terms(text) & self.weights.keys()
-        return sum(self.weights[t] * self.idf[t] for t in found) / self.total
-
-    def matched_words(self, text: str) -> int:
-        return len(self.terms(text) & self.weights.keys())
+        """Share (0..1) of the question's weighted words that the text covers."""
+        terms = self.terms(text)
+        return sum(idf * self._credit(w, terms) for w, idf in zip(self.words, self.idf)) / self.total
 
 
-def question_terms(question: str) -> list[str]:
-    return [stem(w) for w in content_words(question)]

@@ -1,0 +1,29 @@
+"""The citation checker: every [n] names a given source; quotes stand verbatim in that source."""
+
+from __future__ import annotations
+
+from bot.answering.citations import check_markers, cite
+from bot.answering.sentences import split
+from tests.answering.sample_hits import DANS, REGIONAL
+
+
+def test_markers_to_sources_not_given_are_removed_and_counted():
+    checked = check_markers("Först [1]. Sedan [2, 5]. Sist [4] .", {1, 2})
+    assert checked.text == "Först [1]. Sedan [2]. Sist." and checked.cited == [1, 2] and checked.invalid == 2
+
+
+def test_citations_quote_the_sentence_that_supports_the_claim():
+    text, citations, invalid = cite("Rum för Dans drivs av tre parter [2]. Mötet hålls två gånger per år [1].",
+                                    {1: REGIONAL, 2: DANS})
+    assert invalid == 0 and [c.n for c in citations] == [1, 2]
+    assert citations[0].quote == "Det kulturpolitiska samverkansmötet i Halland träffas två gånger per år."
+    assert citations[1].quote in DANS.text and "drivs gemensamt" in citations[1].quote
+    assert citations[1].dnr == DANS.dnr and citations[1].title == DANS.title
+
+
+def test_swedish_abbreviations_do_not_end_sentences():
+    text = "Stödet gäller bl.a. föreningar, t.ex. idrottsklubbar. Ansökan görs senast 1 mars. Därefter beslutar nämnden."
+    assert [s.text for s in split(text)] == [
+        "Stödet gäller bl.a. föreningar, t.ex. idrottsklubbar.", "Ansökan görs senast 1 mars.",
+        "Därefter beslutar nämnden.",
+    ]
