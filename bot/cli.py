@@ -51,20 +51,143 @@ def cmd_status(args) -> int:
     raise CliError("not implemented yet")
 
 
+def _index_errors():
+    """The index step's failures that a person can act on, as one-line CLI errors."""
+    from bot.index.embedders import EmbeddingError
+    from bot.index.indexer import IndexBusy
+    from bot.index.vector_store import EmbedderMismatch, StoreUnavailable
+
+    return (EmbeddingError, IndexBusy, EmbedderMismatch, StoreUnavailable)
+
+
 def cmd_search(args) -> int:
-    raise CliError("not implemented yet")
+    from bot.index.indexer import ensure_index
+    from bot.retrieval.search import Searcher
+
+    settings = get_settings()
+    if args.k is not None and args.k < 1:
+        raise CliError("-k måste vara minst 1")
+    searcher = Searcher(settings)
+    try:
+        ensure_index(settings, progress=not args.json)
+        hits = searcher.search(args.query, k=args.k, filters=_filters(args), mode=args.mode)
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    finally:
+        searcher.close()
+    if args.json:
+        _print_json({"query": args.query, "hits": [h.to_json() for h in hits]})
+    else:
+        _print_hit_listing(hits)
+    return 0
+
+
+def _print_hit_listing(hits) -> None:
+    if not hits:
+        print("Inga träffar. Pröva andra ord, eller ta bort filter om du har angett några.")
+        return
+    for n, h in enumerate(hits, start=1):
+        pages = ""
+        if h.page_start:
+            pages = f", s. {h.page_start}" + (f"–{h.page_end}" if h.page_end and h.page_end != h.page_start else "")
+        about = " · ".join(x for x in (h.doc_type, h.dnr, h.date) if x)
+        print(f"{n}. {h.title or h.source}" + (f"  ({about})" if about else ""))
+        print(f"   Källa: {h.source}{pages}" + (f" · avsnitt: {h.section}" if h.section else "") + f" · poäng {h.score:.3f}")
+        text = " ".join(h.text.split())
+        print(f"   {text[:300]}{'…' if len(text) > 300 else ''}")
+        print()
 
 
 def cmd_ask(args) -> int:
-    raise CliError("not implemented yet")
+    from bot.answering.engine import Engine
+
+    if not args.question.strip():
+        raise CliError("frågan är tom")
+    try:
+        result = Engine(get_settings()).ask(args.question, filters=_filters(args))
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    print(result.answer)
+    if result.note:
+        print(f"\nObs: {result.note}")
+    if result.citations:
+        from bot.answering.render import source_line
+
+        print("\nKällor:")
+        for c in result.citations:
+            print(f"[{c.n}] {source_line(c)}")
+    return 0
 
 
 def cmd_draft(args) -> int:
-    raise CliError("not implemented yet")
+    from pathlib import Path
+
+    from bot.answering.engine import Engine
+    from bot.documents import UnreadableDocument
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".docx", ".md"):
+        raise CliError("--out ska sluta på .docx eller .md")
+    if args.file == "-":
+        skrivelse = sys.stdin.read()
+        if not skrivelse.strip():
+            raise CliError("skrivelsen på standard in är tom")
+    else:
+        skrivelse = Path(args.file)
+        if not skrivelse.is_file():
+            raise CliError(f"filen finns inte: {args.file}")
+    engine = Engine(get_settings())
+    try:
+        draft = engine.draft(skrivelse, filters=_filters(args))
+    except UnreadableDocument as e:
+        raise CliError(f"{args.file}: {e}") from e
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    if out is None:
+        sys.stdout.write(engine.render_markdown(draft))
+    elif out.suffix.lower() == ".docx":
+        out.write_bytes(engine.render_docx(draft))
+    else:
+        out.write_text(engine.render_markdown(draft), encoding="utf-8")
+    if out is not None:
+        print(f"Utkastet är sparat i {out}" + (f" (obs: {draft.note})" if draft.note else ""), file=sys.stderr)
+    return 0
 
 
 def cmd_eval(args) -> int:
-    raise CliError("not implemented yet")
+    from pathlib import Path
+
+    from bot.retrieval import evaluation
+    from bot.retrieval.search import Searcher
+
+    settings = get_settings()
+    try:
+        questions, problems = evaluation.load_questions(Path(args.questions))
+    except evaluation.QuestionFileError as e:
+        raise CliError(str(e)) from e
+    for problem in problems:
+        print(f"kansli: {args.questions}: {problem}", file=sys.stderr)
+    corpus_root = Path(args.corpus_root) if args.corpus_root else None
+    if corpus_root is not None and not corpus_root.is_dir():
+        raise CliError(f"--corpus-root {corpus_root} är ingen mapp")
+    searcher = Searcher(settings)
+    try:
+        if searcher.catalog.count_chunks() == 0:
+            raise CliError("indexet är tomt: indexera först, t.ex. kansli index <mapp>")
+        reports = evaluation.evaluate_index(searcher, questions, corpus_root)
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    finally:
+        searcher.close()
+    if args.json:
+        _print_json(evaluation.report_json(reports))
+    else:
+        print(f"Sökkvalitet för {len(questions)} frågor ur {args.questions} (de {evaluation.EVAL_K} bästa träffarna per fråga)\n")
+        print(evaluation.report_table(reports))
+    return 0
 
 
 def cmd_serve(args) -> int:

@@ -263,3 +263,18 @@ def report_table(reports: Sequence[ModeReport]) -> str:
 
 def _pct(x: float) -> str:
     return f"{x * 100:.0f} %"
+
+
+def evaluate_index(searcher, questions: Sequence[Question], corpus_root: Path | None = None) -> list[ModeReport]:
+    """Evaluate a Searcher's index in every mode; ``corpus_root``: what ``relevant_files`` are relative to."""
+    paths: dict[str, set[Path]] = {}
+    if corpus_root is not None:
+        for record in searcher.catalog.files().values():
+            paths.setdefault(record.source, set()).add(Path(record.path))
+
+    def resolve(source: str) -> Path | None:
+        found = paths.get(source)
+        return next(iter(found)) if found and len(found) == 1 else None
+
+    matcher = FileMatcher(corpus_root, resolve if corpus_root is not None else None)
+    return evaluate(lambda q, mode: searcher.search(q, EVAL_K, mode=mode), questions, MODES, matcher)

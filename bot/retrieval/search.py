@@ -1,0 +1,124 @@
+"""Hybrid search: BM25 and dense hits fused by reciprocal rank, filtered, a few chunks per document.
+
+A ``Searcher`` opens the indexes once and answers many queries. The catalog is the source of truth:
+a chunk id that the vector store or the BM25 index knows but the catalog does not (a run killed half
+way) is never returned. The BM25 index is reloaded when an indexing run has replaced it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from bot.config import Settings
+from bot.index.catalog import Catalog
+from bot.index.chunking import Chunk
+from bot.index.lexical import LexicalIndex
+from bot.index.locations import lexical_dir
+from bot.retrieval.fusion import cap_per_document, reciprocal_rank_fusion
+from bot.retrieval.hits import Filters, Hit
+
+log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "bm25", "dense")
+CANDIDATES = 60  # taken from each ranking before fusion and the per-document cap
+# Weights of the two rankings in the fusion (BM25, dense).
+FUSION_WEIGHTS = (1.0, 1.0)
+
+
+class Searcher:
+    def __init__(self, settings: Settings, embedder=None):
+        self.settings = settings
+        self._embedder = embedder
+        self._store = None
+        self._catalog: Catalog | None = None
+        self._lexical: LexicalIndex | None = None
+        self._lexical_stamp: float | None = None
+        self._lock = threading.Lock()
+
+    # --- the parts, opened on first use ---------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.settings)
+        return self._catalog
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from bot.index.embedders import make_embedder
+
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def store(self):
+        if self._store is None:
+            from bot.index.vector_store import VectorStore
+
+            self._store = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+        return self._store
+
+    def lexical(self) -> LexicalIndex | None:
+        """The BM25 index, reloaded when an indexing run has saved a new one."""
+        meta = Path(lexical_dir(self.settings)) / "meta.json"
+        try:
+            stamp = meta.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp != self._lexical_stamp or (self._lexical is None and stamp is not None):
+                self._lexical = LexicalIndex.load(lexical_dir(self.settings)) if stamp is not None else None
+                self._lexical_stamp = stamp
+            return self._lexical
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+
+    # --- searching ------------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The best ``k`` hits (default settings.top_k), at most settings.max_chunks_per_document per document."""
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}")
+        k = self.settings.top_k if k is None else k
+        if k <= 0 or not query.strip():
+            return []
+        allowed = None
+        if filters is not None and not filters.is_empty():
+            allowed = self.catalog.filter_chunk_ids(
+                year_from=filters.year_from, year_to=filters.year_to, doc_types=filters.doc_types,
+                dnr=filters.dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
+            if not allowed:
+                return []
+        depth = max(CANDIDATES, 4 * k)
+        rankings: list[list[tuple[str, float]]] = []
+        if mode in ("hybrid", "bm25"):
+            lexical = self.lexical()
+            rankings.append(lexical.search(query, depth, allowed) if lexical is not None else [])
+        if mode in ("hybrid", "dense"):
+            vector = self.embedder.embed_query(query)
+            nearest = self.store.query(vector, depth, ids_subset=sorted(allowed) if allowed is not None else None)
+            rankings.append([(cid, 1.0 - distance) for cid, distance in nearest])
+        if mode == "hybrid":
+            ranked = reciprocal_rank_fusion([[cid for cid, _ in r] for r in rankings], FUSION_WEIGHTS)
+        else:
+            ranked = rankings[0]
+        return self._hits(ranked, k)
+
+    def _hits(self, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
+        chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
+        present = [(chunks[cid], score) for cid, score in ranked if cid in chunks]
+        capped = cap_per_document(present, self.settings.max_chunks_per_document, lambda cs: (cs[0].source, cs[0].part))
+        return [hit_from_chunk(chunk, score) for chunk, score in capped[:k]]
+
+
+def hit_from_chunk(chunk: Chunk, score: float) -> Hit:
+    return Hit(
+        chunk_id=chunk.id, source=chunk.source, text=chunk.text, score=round(float(score), 6),
+        title=chunk.title, dnr=chunk.dnr, date=chunk.date, doc_type=chunk.doc_type,
+        organisation=chunk.organisation, url=chunk.url, section=chunk.section,
+        page_start=chunk.page_start, page_end=chunk.page_end, part=chunk.part,
+    )
