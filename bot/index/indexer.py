@@ -1,0 +1,480 @@
+"""Incremental, crash-safe indexing: files -> statements -> chunks -> vectors, catalog and BM25.
+
+A run walks the paths given, skips files whose size and mtime (else sha256) and chunking rules are
+unchanged, and removes files that are gone from a folder it walks. The rest flows through a pipeline:
+a reader thread reads and chunks files while the main thread embeds their chunks in batches (cached by
+content hash), stores the vectors and replaces each file's chunks in the catalog in one transaction.
+
+Crash safety: a chunk id names its exact text (file key, part, ordinal, content hash), vectors are
+written before the catalog row that makes them visible, and stale vectors are deleted after. A run
+killed at any moment leaves the catalog with each file either wholly old or wholly new; the next run
+re-indexes what was cut off and deletes vectors no catalog chunk names. The BM25 index is rebuilt from
+the catalog at the end of any run that changed something.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bot.config import Settings
+from bot.documents import SUPPORTED_SUFFIXES, Statement, UnreadableDocument, read_document
+from bot.index.catalog import Catalog, FileRecord, _now
+from bot.index.chunking import Chunk, chunk_statement, chunker_signature
+from bot.index.embedders import CachedEmbedder, make_embedder
+from bot.index.locations import data_dir, lexical_dir, lock_path
+
+log = logging.getLogger(__name__)
+
+# Files in a folder that describe the folder rather than being one of its documents.
+IGNORED_STEMS = {"readme", "manifest", "license", "licence", "changelog"}
+UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
+NOT_FOUND = "Finns inte."
+NO_CHUNKS = "Filen innehåller ingen text att indexera."
+
+
+class IndexBusy(Exception):
+    """Another indexing run holds the data dir."""
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0  # files read, chunked and stored in this run
+    skipped: int = 0  # unchanged files
+    removed: int = 0  # files gone from disk, removed from the index
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    chunks: int = 0  # chunks stored in this run
+    documents: int = 0  # documents (statements) stored in this run
+    embedded: int = 0  # passages actually embedded (not found in the cache)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        """The end-of-run summary, in Swedish."""
+        def n(x: int) -> str:
+            return f"{x:,}".replace(",", "\u00a0")
+
+        parts = [f"{n(self.indexed)} {'fil' if self.indexed == 1 else 'filer'} indexerade "
+                 f"({n(self.documents)} dokument, {n(self.chunks)} textavsnitt, {n(self.embedded)} nya inbäddningar)",
+                 f"{n(self.skipped)} oförändrade"]
+        if self.removed:
+            parts.append(f"{n(self.removed)} borttagna")
+        if self.failed:
+            parts.append(f"{n(len(self.failed))} misslyckades")
+        lines = [f"Klart på {self.seconds:.1f} s: " + ", ".join(parts) + "."]
+        if self.failed:
+            lines.append("Dessa filer kunde inte indexeras:")
+            lines.extend(f"  • {name}: {reason}" for name, reason in self.failed)
+        return "\n".join(lines)
+
+
+@dataclass
+class _Task:
+    record: FileRecord  # the new record (size, mtime filled; sha256 filled by the reader)
+    old: FileRecord | None
+
+
+@dataclass
+class _Ready:
+    task: _Task
+    statements: list[Statement]
+    chunks: list[Chunk]
+    vectors: dict[int, object] = field(default_factory=dict)  # chunk position -> vector
+
+
+def file_key(path: Path) -> str:
+    return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name.split(".")[0].lower() in IGNORED_STEMS
+
+
+def _walk(root: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not _ignored(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield Path(dirpath) / name
+
+
+class _Lock:
+    """An exclusive lock on the data dir, released by the OS if the process dies."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._f = open(self.path, "a")
+        try:
+            fcntl.flock(self._f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._f.close()
+            raise IndexBusy(f"En annan indexering pågår redan i {self.path.parent}. Vänta tills den är klar.") from None
+        return self
+
+    def __exit__(self, *exc):
+        self._f.close()
+
+
+def index_paths(paths: Iterable[str | Path], settings: Settings, progress: bool = True,
+                rebuild: bool = False) -> IndexReport:
+    """Index files and folders. Raises EmbedderMismatch, IndexBusy, EmbeddingError, StoreUnavailable."""
+    started = time.monotonic()
+    paths = [Path(p) for p in paths]
+    with _Lock(lock_path(settings)):
+        catalog = Catalog(settings)
+        try:
+            return _Run(settings, catalog, progress, rebuild).run(paths, started)
+        finally:
+            catalog.close()
+
+
+def ensure_index(settings: Settings, progress: bool = True) -> IndexReport | None:
+    """Index the sample corpus (settings.knowledge_dir) when nothing is indexed yet."""
+    catalog = Catalog(settings)
+    try:
+        if catalog.count_documents() > 0:
+            return None
+    finally:
+        catalog.close()
+    knowledge = Path(settings.knowledge_dir)
+    if not knowledge.is_dir():
+        return None
+    print(f"Indexet är tomt: indexerar exempelsamlingen i {knowledge} (första gången tar det ungefär en minut) …",
+          file=sys.stderr)
+    report = index_paths([knowledge], settings, progress=progress)
+    print(report.summary(), file=sys.stderr)
+    return report
+
+
+class _Run:
+    def __init__(self, settings: Settings, catalog: Catalog, progress: bool, rebuild: bool):
+        self.settings = settings
+        self.catalog = catalog
+        self.rebuild = rebuild
+        self.progress = progress and sys.stderr.isatty()
+        self.report = IndexReport()
+        self.chunker = chunker_signature(settings.chunk_max_tokens, settings.chunk_overlap_tokens,
+                                         settings.chunk_min_tokens)
+        self.batch_size = max(1, settings.embedding_batch_size)
+        self._store = None
+        self._embedder: CachedEmbedder | None = None
+        self.changed = False  # the set of catalog chunks changed: rebuild BM25
+
+    # --- lazily opened parts (an unchanged run never loads chromadb or the model) ---------------
+    @property
+    def embedder(self) -> CachedEmbedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def store(self):
+        if self._store is None:
+            from bot.index.vector_store import VectorStore
+
+            self._store = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+        return self._store
+
+    # --- the run --------------------------------------------------------------------------------
+    def run(self, paths: list[Path], started: float) -> IndexReport:
+        report = self.report
+        embedder_name = self.embedder.name
+        if self.rebuild:
+            from bot.index.vector_store import VectorStore
+
+            self.catalog.clear()
+            self._store = VectorStore(self.settings, embedder_name, self.embedder.dim, rebuild=True)
+        self.catalog.check_embedder(embedder_name)
+        run_id, interrupted = self.catalog.start_run([str(p) for p in paths])
+        state = "failed"
+        try:
+            tasks, gone = self._scan(paths)
+            if gone:
+                self.store.delete(self.catalog.remove_files(gone))
+                report.removed = len(gone)
+                self.changed = True
+            if tasks:
+                self._process(tasks)
+            if interrupted:
+                self._sweep()
+            if self.changed or interrupted or self.rebuild or not lexical_dir(self.settings).is_dir():
+                self._rebuild_lexical()
+            state = "done"
+        finally:
+            if self._embedder is not None:
+                report.embedded = self._embedder.embedded
+            report.seconds = time.monotonic() - started
+            self.catalog.finish_run(run_id, indexed=report.indexed, skipped=report.skipped, removed=report.removed,
+                                    failures=report.failed, chunks=report.chunks, embedded=report.embedded,
+                                    seconds=report.seconds, state=state)
+        return report
+
+    def _scan(self, paths: list[Path]) -> tuple[list[_Task], list[str]]:
+        """Files to (re)index, and keys of files gone from disk. Unchanged files only count as skipped."""
+        known = self.catalog.files()
+        tasks: list[_Task] = []
+        gone: list[str] = []
+        seen: set[str] = set()
+        for given in paths:
+            root = Path(os.path.abspath(given.expanduser()))
+            if not root.exists():
+                self.report.failed.append((str(given), NOT_FOUND))
+                gone.extend(k for k in self.catalog.file_keys_under(str(root)) if k not in seen)
+                continue
+            if root.is_file():
+                if root.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    self.report.failed.append((root.name, UNSUPPORTED))
+                    continue
+                found = [(root, root.name)]
+            else:
+                found = [(p, p.relative_to(root).as_posix()) for p in _walk(root)]
+            walked = set()
+            for path, source in found:
+                key = file_key(path)
+                walked.add(key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                st = path.stat()
+                old = known.get(key)
+                record = FileRecord(file_key=key, path=str(path), root=str(root), source=source,
+                                    size=st.st_size, mtime_ns=st.st_mtime_ns, chunker=self.chunker)
+                if (old and old.status == "indexed" and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns
+                        and old.chunker == self.chunker and old.source == source):
+                    self.report.skipped += 1
+                else:
+                    tasks.append(_Task(record, old))
+            if root.is_dir():
+                gone.extend(k for k in self.catalog.file_keys_under(str(root)) if k not in walked and k not in seen)
+        return tasks, gone
+
+    # --- the pipeline -------------------------------------------------------------------------
+    def _read(self, task: _Task):
+        """Read and chunk one file (in the reader thread): a _Ready, or a reason it failed, or None if unchanged."""
+        record, old = task.record, task.old
+        path = Path(record.path)
+        try:
+            record.sha256 = _sha256(path)
+        except OSError as e:
+            return f"Filen kunde inte läsas ({e.strerror or 'okänt fel'})."
+        if (old and old.status == "indexed" and old.sha256 == record.sha256 and old.chunker == record.chunker
+                and old.source == record.source):
+            return None  # touched, not changed
+        try:
+            statements = read_document(path, record.source)
+            chunks = []
+            for s in statements:
+                chunks.extend(chunk_statement(s, record.file_key, self.settings.chunk_max_tokens,
+                                              self.settings.chunk_overlap_tokens, self.settings.chunk_min_tokens))
+        except UnreadableDocument as e:
+            return str(e) or "Filen kunde inte läsas."
+        except Exception as e:  # a reader bug must not stop the run: report it and go on
+            log.exception("reading %s failed", record.source)
+            return f"Filen kunde inte läsas ({type(e).__name__})."
+        if not chunks:
+            return NO_CHUNKS
+        return _Ready(task, statements, chunks)
+
+    def _process(self, tasks: list[_Task]) -> None:
+        results: queue.Queue = queue.Queue(maxsize=16)
+        stop = threading.Event()
+
+        def reader():
+            try:
+                for task in tasks:
+                    if stop.is_set():
+                        return
+                    try:
+                        result = self._read(task)
+                    except Exception as e:  # never lose the rest of the run to one file
+                        log.exception("reading %s failed", task.record.source)
+                        result = f"Filen kunde inte läsas ({type(e).__name__})."
+                    results.put((task, result))
+            finally:
+                results.put(None)
+
+        thread = threading.Thread(target=reader, name="kansli-reader", daemon=True)
+        thread.start()
+        bar = _Progress(self.progress, tasks)
+        pending: list[_Ready] = []  # read, waiting for vectors, in order
+        todo: list[tuple[_Ready, int]] = []  # (file, chunk position) still to embed
+        try:
+            with bar:
+                done_reading = False
+                while True:
+                    while not done_reading and len(todo) < self.batch_size:
+                        item = results.get()
+                        if item is None:
+                            done_reading = True
+                        else:
+                            self._take(*item, pending, todo, bar)
+                            if not todo and len(pending) >= self.batch_size:  # wholly cached files
+                                self._commit(pending, bar)
+                    if not todo:
+                        break
+                    batch, todo = todo[:self.batch_size], todo[self.batch_size:]
+                    vectors = self.embedder.embed_passages([ready.chunks[i].context_text for ready, i in batch])
+                    for (ready, i), v in zip(batch, vectors):
+                        ready.vectors[i] = v
+                    bar.embedded(len(batch))
+                    self._commit(pending, bar)
+                self._commit(pending, bar)
+        finally:
+            stop.set()
+            while thread.is_alive():  # unblock the reader if it waits on a full queue
+                try:
+                    results.get_nowait()
+                except queue.Empty:
+                    thread.join(0.05)
+
+    def _take(self, task: _Task, result, pending: list[_Ready], todo: list, bar: "_Progress") -> None:
+        if result is None:  # content unchanged: remember the new mtime
+            self.catalog.update_file(task.record if task.old is None else _touched(task.old, task.record))
+            self.report.skipped += 1
+            bar.file_done(task.record.size)
+        elif isinstance(result, str):
+            self._fail(task, result)
+            bar.file_done(task.record.size)
+        else:
+            cached = self.embedder.cached([c.context_text for c in result.chunks])
+            result.vectors.update(cached)
+            todo.extend((result, i) for i in range(len(result.chunks)) if i not in cached)
+            pending.append(result)
+
+    def _commit(self, pending: list[_Ready], bar: "_Progress") -> None:
+        """Store every leading file whose chunks all have vectors: vectors first, then the catalog."""
+        ready = []
+        while pending and len(pending[0].vectors) == len(pending[0].chunks):
+            ready.append(pending.pop(0))
+        if not ready:
+            return
+        ids, vectors, metas = [], [], []
+        for r in ready:
+            for i, c in enumerate(r.chunks):
+                ids.append(c.id)
+                vectors.append(r.vectors[i])
+                metas.append({"file_key": r.task.record.file_key})
+        self.store.upsert(ids, np.vstack(vectors), metas)
+        now = _now()
+        items = []
+        for r in ready:
+            rec = r.task.record
+            rec.status, rec.error, rec.indexed_at = "indexed", None, now
+            rec.documents, rec.chunks = len(r.statements), len(r.chunks)
+            items.append((rec, r.statements, r.chunks))
+        stale = self.catalog.replace_files(items)
+        self.changed = True
+        if stale:
+            self.store.delete(stale)
+        for r in ready:
+            self.report.indexed += 1
+            self.report.documents += len(r.statements)
+            self.report.chunks += len(r.chunks)
+            bar.file_done(r.task.record.size, len(r.chunks))
+
+    def _fail(self, task: _Task, reason: str) -> None:
+        rec = task.record
+        rec.status, rec.error, rec.indexed_at = "failed", reason, _now()
+        self.report.failed.append((rec.source, reason))
+        stale = self.catalog.replace_files([(rec, [], [])])  # a changed file that no longer reads: drop its chunks
+        if stale:
+            self.store.delete(stale)
+            self.changed = True
+
+    # --- after the run ------------------------------------------------------------------------
+    def _sweep(self) -> None:
+        """Delete vectors that no catalog chunk names (left by a run that was cut off)."""
+        orphans = self.store.all_ids() - self.catalog.chunk_ids()
+        if orphans:
+            log.info("deleting %d vectors left by an interrupted run", len(orphans))
+            self.store.delete(sorted(orphans))
+
+    def _rebuild_lexical(self) -> None:
+        try:
+            from bot.index.lexical import LexicalIndex
+        except ImportError as e:  # the lexical store is not there yet: dense search still works
+            log.warning("BM25 index not built: %s", e)
+            return
+        chunks = list(self.catalog.iter_chunks())
+        LexicalIndex.build([c.id for c in chunks], [c.context_text for c in chunks]).save(lexical_dir(self.settings))
+
+
+def _touched(old: FileRecord, new: FileRecord) -> FileRecord:
+    old.size, old.mtime_ns = new.size, new.mtime_ns
+    return old
+
+
+class _Progress:
+    """A rich progress bar on stderr (files, chunks, rate, ETA by bytes), or nothing."""
+
+    def __init__(self, enabled: bool, tasks: list[_Task]):
+        self.enabled = enabled
+        self.total = sum(t.record.size or 0 for t in tasks)
+        self.files_total = len(tasks)
+        self.files = 0
+        self.chunks = 0
+        self.n_embedded = 0
+        self.t0 = time.monotonic()
+        self._p = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._p = Progress(
+                TextColumn("Indexerar"), BarColumn(),
+                TextColumn("{task.fields[files]}/{task.fields[files_total]} filer"),
+                TextColumn("{task.fields[chunks]} textavsnitt"),
+                TextColumn("{task.fields[rate]:.1f} avsnitt/s"),
+                TimeElapsedColumn(), TextColumn("kvar"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False,
+            )
+            self._p.__enter__()
+            self._task = self._p.add_task("index", total=max(self.total, 1), files=0, files_total=self.files_total,
+                                          chunks=0, rate=0.0)
+        return self
+
+    def __exit__(self, *exc):
+        if self._p is not None:
+            self._p.__exit__(*exc)
+
+    def embedded(self, n: int) -> None:
+        self.n_embedded += n
+        self._update(0)
+
+    def file_done(self, size: int | None, chunks: int = 0) -> None:
+        self.files += 1
+        self.chunks += chunks
+        self._update(size or 0)
+
+    def _update(self, advance: int) -> None:
+        if self._p is not None:
+            rate = self.n_embedded / max(time.monotonic() - self.t0, 1e-6)
+            self._p.update(self._task, advance=advance, files=self.files, chunks=self.chunks, rate=rate)
