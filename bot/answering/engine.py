@@ -1,22 +1,64 @@
 """The engine the deliver step (CLI, Slack) talks to: ask, draft, render.
 
 Built once per process from settings; creates the searcher and (when configured) the LLM client lazily.
+On first use it indexes the sample corpus in `knowledge/` if nothing is indexed yet.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.answering import answer as answering
+from bot.answering import draft as drafting
+from bot.answering import render
 from bot.answering.model import Answer, Draft, Turn
+from bot.answering.skrivelse import parse_skrivelse, read_skrivelse
 from bot.config import Settings
-from bot.retrieval.hits import Filters
+from bot.retrieval.hits import Filters, Hit
+
+log = logging.getLogger(__name__)
 
 
 class Engine:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, searcher=None, llm=None):
         self.settings = settings
+        self._searcher = searcher
+        self._llm = llm
+        self._lock = threading.Lock()
 
+    # --- the parts, made on first use -------------------------------------------------------------
+    @property
+    def searcher(self):
+        with self._lock:
+            if self._searcher is None:
+                from bot.index.indexer import ensure_index
+                from bot.retrieval.search import Searcher
+
+                ensure_index(self.settings, progress=sys.stderr.isatty())
+                self._searcher = Searcher(self.settings)
+            return self._searcher
+
+    @property
+    def llm(self):
+        """The LLM client, or None when no LLM is configured (then nothing ever calls one)."""
+        if not self.settings.llm_configured:
+            return None
+        with self._lock:
+            if self._llm is None:
+                from bot.answering.llm import LLMClient
+
+                self._llm = LLMClient(self.settings)
+            return self._llm
+
+    def _search(self, filters: Filters | None) -> Callable[[str, int], list[Hit]]:
+        searcher = self.searcher
+        return lambda query, k: searcher.search(query, k, filters)
+
+    # --- the interface ----------------------------------------------------------------------------
     def ask(
         self,
         question: str,
@@ -26,17 +68,26 @@ class Engine:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """A cited answer. Never raises for LLM trouble: falls back to extractive with `note` set."""
-        raise NotImplementedError
+        search = self._search(filters)
+        return answering.answer(
+            question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
+            history=history, on_token=on_token,
+        )
 
     def draft(self, skrivelse: str | Path, *, filters: Filters | None = None) -> Draft:
         """A first draft of the tjänsteutlåtande answering `skrivelse` (its text, or a file path).
 
         Raises bot.documents.UnreadableDocument for a file that cannot be read.
         """
-        raise NotImplementedError
+        sk = read_skrivelse(skrivelse) if isinstance(skrivelse, Path) else parse_skrivelse(skrivelse)
+        search = self._search(filters)
+        llm = self.llm
+        if llm is None:
+            return drafting.template_draft(sk, search)
+        return drafting.llm_draft(sk, search, llm, self.settings)
 
     def render_markdown(self, draft: Draft) -> str:
-        raise NotImplementedError
+        return render.render_markdown(draft)
 
     def render_docx(self, draft: Draft) -> bytes:
-        raise NotImplementedError
+        return render.render_docx(draft)
