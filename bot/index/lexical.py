@@ -121,7 +121,7 @@ class LexicalIndex:
     # --- searching -----------------------------------------------------------------------------
     def query_terms(self, query: str) -> dict[int, float]:
         """Vocabulary column -> weight for the query's stems (1.0) and compound parts (PART_WEIGHT)."""
-        whole, parts = self.splitter.terms(query)
+        whole, parts = self.splitter.terms(query, open_tail=True)
         weights: dict[int, float] = {}
         for terms, w in ((parts, PART_WEIGHT), (whole, 1.0)):
             for t in terms:

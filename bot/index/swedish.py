@@ -38,7 +38,8 @@ SMALL_CORPUS_WORDS = 50_000
 _NOT_A_PART = frozenset(
     """
     erna arna orna ande ende aste este ning ningar ningen heten heter ingen igen iska iskt liga ligt
-    lighet nde ens ats ades ande are aren arna ast erat erar ernas arnas ornas
+    lighet nde ens ats ades ande are aren arna ast erat erar ernas arnas ornas ella elle ellt ellen
+    erad erade erat erats ering eringen ande andet ende endet iska iskt
     """.split()
 )
 
@@ -99,59 +100,75 @@ class CompoundSplitter:
             counts.update(words(t))
         return cls(dict(counts), **kwargs)
 
-    def parts(self, word: str) -> tuple[str, ...]:
-        """All parts of ``word`` at every level (not the word itself); () when it is not a compound."""
-        cached = self._cache.get(word)
+    def parts(self, word: str, open_tail: bool = False) -> tuple[str, ...]:
+        """All parts of ``word`` at every level (not the word itself); () when it is not a compound.
+
+        ``open_tail`` (for queries): the last part may be a word the corpus lacks ("samverkansformer"
+        in a corpus without "former" still yields "samverkan"); a fully known split is preferred.
+        """
+        key = (word, open_tail)
+        cached = self._cache.get(key)
         if cached is not None:
             return cached
         found: list[str] = []
-        top = self._best_split(word)
-        for p in top:
+        for p in self._best_split(word, open_tail):
             if p not in found:
                 found.append(p)
-            for q in self.parts(p):
+            for q in self.parts(p, open_tail):
                 if q not in found:
                     found.append(q)
         result = tuple(found)
-        self._cache[word] = result
+        self._cache[key] = result
         return result
 
-    def _best_split(self, word: str) -> tuple[str, ...]:
-        """The fewest (then longest) known parts, at least two; () when there is none."""
+    def _best_split(self, word: str, open_tail: bool = False) -> tuple[str, ...]:
+        """The fewest (then most known, then longest) parts, at least two; () when there is none."""
         n = len(word)
         if n < 2 * self.min_part or not word.isalpha():
             return ()
-        # suffix[i]: the best split of word[i:] as (number of parts, -sum of squared lengths, parts)
-        suffix: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
-        suffix[n] = (0, 0, ())
+        # suffix[i]: the best split of word[i:] as (parts, unknown parts, -sum of squared known part
+        # lengths, letters in unknown parts, parts): fewest parts, most known, longest known, then an
+        # unknown tail as short as a linking letter allows ("samverkan|s|former", not "samverkan|sformer")
+        suffix: list[tuple[int, int, int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+        suffix[n] = (0, 0, 0, 0, ())
         for i in range(n - self.min_part, -1, -1):
             options = []
             for j in range(i + self.min_part, n + 1):
-                part = word[i:j]
-                if (i == 0 and j == n) or not self._is_part(part, final=j == n):
+                if i == 0 and j == n:
                     continue
+                part = word[i:j]
+                unknown = self._part_cost(part, final=j == n, open_tail=open_tail)
+                if unknown is None:
+                    continue
+                known_sq = 0 if unknown else len(part) ** 2
                 # go on directly after the part, or over one linking letter (never word-final)
                 for k in (j, j + 1) if j + 1 < n and word[j] in LINKING_MORPHEMES else (j,):
                     rest = suffix[k]
                     if rest is not None and rest[0] < self.max_parts:
-                        options.append((rest[0] + 1, rest[1] - len(part) ** 2, (part,) + rest[2]))
+                        options.append((rest[0] + 1, rest[1] + unknown, rest[2] - known_sq,
+                                        rest[3] + unknown * len(part), (part,) + rest[4]))
             suffix[i] = min(options) if options else None
         best = suffix[0]
-        return best[2] if best else ()
+        return best[4] if best else ()
 
-    def _is_part(self, part: str, final: bool) -> bool:
+    def _part_cost(self, part: str, final: bool, open_tail: bool) -> int | None:
+        """0 for a known part, 1 for an unknown last part of a query, None when it cannot be a part."""
         if part in self.known:
-            return True
-        return final and part not in _NOT_A_PART and part not in STOPWORDS and stem(part) in self.known_stems
+            return 0
+        if not final or part in _NOT_A_PART or part in STOPWORDS:
+            return None
+        if stem(part) in self.known_stems:
+            return 0
+        return 1 if open_tail else None
 
-    def terms(self, text: str) -> tuple[list[str], list[str]]:
+    def terms(self, text: str, open_tail: bool = False) -> tuple[list[str], list[str]]:
         """Stemmed whole words and stemmed compound parts (not already among the whole words)."""
         ws = content_words(text)
         whole = stem_all(ws)
         seen = set(whole)
         parts: list[str] = []
         for w in ws:
-            for p in self.parts(w):
+            for p in self.parts(w, open_tail):
                 s = stem(p)
                 if s not in seen:
                     seen.add(s)

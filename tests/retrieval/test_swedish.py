@@ -60,3 +60,13 @@ def test_terms_give_stems_and_extra_parts():
     whole, parts = CompoundSplitter(VOCAB).terms("Vilka regionala samverkansformer finns?")
     assert "samverkansform" in whole
     assert parts == ["samverkan", "form"]
+
+
+def test_query_may_end_in_a_word_the_corpus_lacks():
+    splitter = CompoundSplitter({"samverkan": 3, "kultur": 3})
+    assert splitter.parts("samverkansformer") == ()
+    assert splitter.parts("samverkansformer", open_tail=True) == ("samverkan", "former")
+    assert splitter.parts("kulturella", open_tail=True) == ()  # an ending, not a word
+    # a known split beats one with an unknown tail
+    known = CompoundSplitter({"kultur": 3, "samverkan": 3, "kultursamverkan": 3, "modell": 3})
+    assert known.parts("kultursamverkansmodell", open_tail=True) == ("kultursamverkan", "kultur", "samverkan", "modell")
