@@ -46,6 +46,8 @@ def from_statements(statements: list[Statement]) -> Skrivelse:
     chosen = [s for s in statements if s.doc_type in KINDS][:1] or statements
     text = "\n\n".join(s.text for s in chosen)
     first = chosen[0] if chosen else None
+    if first is not None and first.title and first.title.rstrip(" .") not in text[:300]:
+        text = f"{first.title}\n\n{text}"  # the reader keeps the title as metadata, not as text
     sk = parse_skrivelse(text)
     if first is not None:
         if first.doc_type in KINDS:
@@ -53,8 +55,6 @@ def from_statements(statements: list[Statement]) -> Skrivelse:
         sk.dnr = first.dnr or sk.dnr
         sk.date = first.date or sk.date
         sk.authors = first.authors or sk.authors
-        if first.title and not sk.title:
-            sk.title = first.title
     return sk
 
 
