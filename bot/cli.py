@@ -44,11 +44,54 @@ def _filters(args):
 
 
 def cmd_index(args) -> int:
-    raise CliError("not implemented yet")
+    from bot.index.indexer import index_paths
+
+    try:
+        report = index_paths(args.paths, get_settings(), progress=not args.no_progress, rebuild=args.rebuild)
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    print(report.summary())
+    return 0 if report.ok else 1
 
 
 def cmd_status(args) -> int:
-    raise CliError("not implemented yet")
+    from bot.index.indexer import index_status
+
+    try:
+        status = index_status(get_settings())
+    except _index_errors() as e:
+        raise CliError(str(e)) from e
+    if args.json:
+        _print_json(status)
+        return 0
+    n = lambda x: f"{x:,}".replace(",", "\u00a0")  # noqa: E731
+    lines = [
+        f"Dokument:          {n(status['documents'])}",
+        f"Textavsnitt:       {n(status['chunks'])}",
+        f"Filer:             {n(status['files'])}"
+        + (f" (och {n(len(status['failed_files']))} som inte kunde läsas)" if status["failed_files"] else ""),
+        f"Inbäddningsmodell: {status['embedding_model'] or status['configured_embedding_model']}",
+        f"Vektorlager:       {status['store']}",
+        f"Datamapp:          {status['data_dir']}",
+    ]
+    if status["embedding_model"] and status["embedding_model"] != status["configured_embedding_model"]:
+        lines.append(f"Obs! Inställningen är {status['configured_embedding_model']}; "
+                     "kör om indexeringen med --rebuild eller byt tillbaka.")
+    run = status["last_run"]
+    if run is None:
+        lines.append("Senaste körning:   ingen ännu (kör kansli index MAPP)")
+    else:
+        state = {"done": "klar", "running": "pågår", "interrupted": "avbröts", "failed": "misslyckades"}.get(
+            run["state"], run["state"])
+        lines.append(f"Senaste körning:   {run['started']} ({state}"
+                     + (f", {run['seconds']:.1f} s" if run["seconds"] is not None else "") + ")")
+        if run["state"] != "running" and run["indexed"] is not None:
+            lines.append(f"                   {n(run['indexed'])} indexerade, {n(run['skipped'])} oförändrade, "
+                         f"{n(run['removed'])} borttagna, {n(run['failed'])} misslyckades")
+        for f in run["failures"]:
+            lines.append(f"                   • {f['file']}: {f['reason']}")
+    print("\n".join(lines))
+    return 0
 
 
 def _index_errors():
@@ -202,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="indexera filer och mappar (PDF, DOCX, Markdown, TXT)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--no-progress", action="store_true", help="ingen förloppsindikator")
+    p.add_argument("--rebuild", action="store_true",
+                   help="bygg om hela indexet (t.ex. efter byte av inbäddningsmodell)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("status", help="vad som är indexerat")

@@ -172,16 +172,25 @@ class CachedEmbedder:
             self._db.close()
 
 
-def make_embedder(settings: Settings) -> CachedEmbedder:
+def _provider(settings: Settings) -> str:
     provider = (settings.embedding_provider or "local").lower()
-    if provider == "local":
+    if provider not in ("local", "openai"):
+        raise EmbeddingError(f"Okänd inbäddningsleverantör {settings.embedding_provider!r}; välj local eller openai.")
+    return provider
+
+
+def configured_embedder_name(settings: Settings) -> str:
+    """The name the configured embedder records in the index, without loading or calling it."""
+    return LocalE5Embedder.name if _provider(settings) == "local" else f"openai/{settings.embedding_model}"
+
+
+def make_embedder(settings: Settings) -> CachedEmbedder:
+    if _provider(settings) == "local":
         inner: Embedder = LocalE5Embedder()
-    elif provider == "openai":
+    else:
         inner = OpenAIEmbedder(
             settings.embedding_model,
             base_url=settings.embedding_base_url or settings.openai_base_url,
             api_key=settings.openai_api_key,
         )
-    else:
-        raise ValueError(f"Okänd inbäddningsleverantör {settings.embedding_provider!r}; välj local eller openai.")
     return CachedEmbedder(inner, embedding_cache_path(settings))

@@ -478,3 +478,32 @@ class _Progress:
         if self._p is not None:
             rate = self.n_embedded / max(time.monotonic() - self.t0, 1e-6)
             self._p.update(self._task, advance=advance, files=self.files, chunks=self.chunks, rate=rate)
+
+
+def index_status(settings: Settings) -> dict:
+    """What is indexed, for `kansli status` (cheap: reads the catalog only)."""
+    from bot.index.embedders import configured_embedder_name
+    from bot.index.locations import catalog_path
+    from bot.index.vector_store import store_location
+
+    catalog = Catalog(settings)
+    try:
+        run = catalog.last_run()
+        if run:
+            run = {k: run[k] for k in ("started", "finished", "state", "paths", "indexed", "skipped", "removed",
+                                       "failed", "chunks", "embedded", "seconds")} | {
+                "failures": [{"file": f, "reason": r} for f, r in run["failures"]]}
+        return {
+            "documents": catalog.count_documents(),
+            "chunks": catalog.count_chunks(),
+            "files": catalog.count_files("indexed"),
+            "failed_files": [{"file": f, "reason": r} for f, r in catalog.failed_files()],
+            "embedding_model": catalog.embedder_name,
+            "configured_embedding_model": configured_embedder_name(settings),
+            "store": store_location(settings),
+            "catalog": str(catalog_path(settings)),
+            "data_dir": str(data_dir(settings)),
+            "last_run": run,
+        }
+    finally:
+        catalog.close()
