@@ -182,11 +182,9 @@ def share_block(share_id: str) -> dict:
 
 
 def answer_body(answer: Answer) -> str:
-    """The answer as Markdown for Slack: tables readable, the nothing-found hint added."""
-    body = tables_readable(answer.answer.strip())
-    if not answer.found:
-        body += "\n\n" + texts.NOTHING_FOUND_HINT
-    return body
+    """The answer as Markdown for Slack, tables readable. (When nothing was found the engine's answer
+    says so and suggests how to rephrase.)"""
+    return tables_readable(answer.answer.strip())
 
 
 def answer_footer(answer: Answer, question_id: str, share_id: str | None = None) -> list[dict]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from slack_bolt import App, BoltRequest
+
+from bot.answering.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,13 @@ class _Handler(BaseHTTPRequestHandler):
         resp = self.server.app.dispatch(BoltRequest(body=body, query=url.query, headers=headers))
         out_headers = {k: v[0] if isinstance(v, list) else v for k, v in resp.headers.items() if k.lower() != "content-length"}
         self._send(resp.status, resp.body or "", out_headers)
+
+
+def warm_up(engine: Engine) -> None:
+    """Open the index and load the embedder before Slack traffic arrives, so no request waits for it."""
+    started = time.monotonic()
+    engine.searcher.search("kultur", 1, None)
+    log.info("engine warmed up in %.1fs", time.monotonic() - started)
 
 
 def serve_http(app: App, host: str, port: int) -> None:

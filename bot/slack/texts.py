@@ -26,9 +26,6 @@ GREETING = (
     "källorna. Skicka en skrivelse som PDF eller Word-fil så skriver jag ett första utkast till tjänsteutlåtande."
 )
 
-NOTHING_FOUND_HINT = (
-    "Prova att formulera om frågan med andra ord, ange ett diarienummer eller fråga om ett avgränsat ämne."
-)
 SOURCES_HEADING = "*Källor*"
 QUESTION_LABEL = "Fråga"
 SHARE_BUTTON = "Dela i kanalen"

@@ -22,9 +22,9 @@ def register(app: App, svc: Services) -> None:
 
     def ask(ack: Ack, command: dict, respond: Respond, question: str) -> None:
         if not question:
-            ack(text=texts.ASK_USAGE.format(command=s.slack_command_ask))
+            ack(text=texts.ASK_USAGE.format(command=s.slack_command_ask), response_type="ephemeral")
             return
-        ack(text=texts.WORKING_ANSWER)
+        ack(text=texts.WORKING_ANSWER, response_type="ephemeral")
         svc.worker.submit(
             lambda: replies.answer_ephemeral(
                 svc, respond, channel=command.get("channel_id"), user=command.get("user_id"), question=question
@@ -35,20 +35,20 @@ def register(app: App, svc: Services) -> None:
     @app.command(s.slack_command_ask)
     def on_ask(ack: Ack, command: dict, respond: Respond):
         if not allowed(command):
-            ack(text=texts.DECLINED)
+            ack(text=texts.DECLINED, response_type="ephemeral")
             return
         ask(ack, command, respond, (command.get("text") or "").strip())
 
     @app.command(s.slack_command_draft)
     def on_draft(ack: Ack, command: dict, client: WebClient):
         if not allowed(command):
-            ack(text=texts.DECLINED)
+            ack(text=texts.DECLINED, response_type="ephemeral")
             return
         text = (command.get("text") or "").strip()
         if not text:
-            ack(text=texts.DRAFT_USAGE.format(command=s.slack_command_draft))
+            ack(text=texts.DRAFT_USAGE.format(command=s.slack_command_draft), response_type="ephemeral")
             return
-        ack(text=texts.WORKING_DRAFT)
+        ack(text=texts.WORKING_DRAFT, response_type="ephemeral")
         svc.worker.submit(
             lambda: replies.draft_to_direct_message(
                 svc, client, user=command["user_id"], channel=command.get("channel_id"), text=text
@@ -59,11 +59,11 @@ def register(app: App, svc: Services) -> None:
     @app.command(s.slack_command_help)
     def on_help(ack: Ack, command: dict, respond: Respond):
         if not allowed(command):
-            ack(text=texts.DECLINED)
+            ack(text=texts.DECLINED, response_type="ephemeral")
             return
         text = (command.get("text") or "").strip()
         if text.lower() in HELP_WORDS:
             message = rendering.text_message(help_text())
-            ack(text=message.text, blocks=message.blocks)
+            ack(text=message.text, blocks=message.blocks, response_type="ephemeral")
             return
         ask(ack, command, respond, text)
