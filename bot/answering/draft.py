@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from bot.answering.budget import fit_prompt
@@ -54,12 +55,22 @@ def draft_title(sk: Skrivelse) -> str:
 # --- retrieval --------------------------------------------------------------------------------------------
 
 
-def gather(sk: Skrivelse, search: Search) -> tuple[list[Hit], dict[str, list[Hit]]]:
-    """Hits for the whole skrivelse and for each proposal, fused by reciprocal rank, without passages
-    of the skrivelse itself. Returns (fused hits, hits per proposal)."""
+@dataclass
+class Gathered:
+    past: list[Hit]  # past statements for the whole skrivelse and its proposals, fused by reciprocal rank
+    per_proposal: dict[str, list[Hit]]
+    same_arende: list[Hit]  # documents of this very ärende (e.g. the protocol that received it)
+
+
+def gather(sk: Skrivelse, search: Search) -> Gathered:
+    """Hits for the whole skrivelse and for each proposal, without passages of the skrivelse itself;
+    documents of the same ärende are kept apart from the past statements."""
     per_query: dict[str, list[Hit]] = {}
+    same: dict[str, Hit] = {}
     for q in [whole_query(sk), *sk.proposals]:
-        per_query[q] = [h for h in search(q, HITS_PER_QUERY) if not is_the_skrivelse(h, sk)]
+        hits = [h for h in search(q, HITS_PER_QUERY) if not is_the_skrivelse(h, sk)]
+        same.update((h.chunk_id, h) for h in hits if is_same_arende(h, sk))
+        per_query[q] = [h for h in hits if h.chunk_id not in same]
     scores: dict[str, float] = {}
     by_id: dict[str, Hit] = {}
     for hits in per_query.values():
@@ -67,7 +78,20 @@ def gather(sk: Skrivelse, search: Search) -> tuple[list[Hit], dict[str, list[Hit
             scores[h.chunk_id] = scores.get(h.chunk_id, 0.0) + 1.0 / (60 + rank)
             by_id[h.chunk_id] = h
     fused = [by_id[c] for c in sorted(scores, key=lambda c: -scores[c])]
-    return fused, {p: per_query[p] for p in sk.proposals}
+    return Gathered(fused, {p: per_query[p] for p in sk.proposals}, list(same.values()))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-zåäöéü]", "", text.lower())
+
+
+def is_same_arende(hit: Hit, sk: Skrivelse) -> bool:
+    """A document of this very ärende: the same diarienummer, or a title naming the same kind and subject."""
+    if sk.dnr and hit.dnr == sk.dnr:
+        return True
+    subject = _letters(sk.subject or "")
+    title = _letters(hit.title or "")
+    return len(subject) >= 10 and subject in title and sk.kind in (hit.title or "").lower()
 
 
 def is_the_skrivelse(hit: Hit, sk: Skrivelse) -> bool:
@@ -141,54 +165,79 @@ def fixed_sections(sk: Skrivelse) -> dict[str, str]:
 # --- template draft ---------------------------------------------------------------------------------------
 
 
+PLACEHOLDERS = {
+    "Förslag till beslut": "[ATT SKRIVA: förvaltningens förslag till beslut, till exempel ”{Kind} besvaras genom "
+                           "detta tjänsteutlåtande.”]",
+    "Sammanfattning": "[ATT SKRIVA: förvaltningens bedömning i korthet.]",
+    "Ärendets beredning": "[ATT SKRIVA: vem som har berett ärendet och om samråd har skett, till exempel med andra "
+                          "förvaltningar.]",
+    "Förvaltningens synpunkter": "[ATT SKRIVA: förvaltningens bedömning av förslaget, med stöd av underlaget ovan.]",
+}
+_BEREDNING = re.compile(r"beredning|överlämna|remitter|inkom", re.IGNORECASE)
+
+
+def _placeholder(heading: str, sk: Skrivelse) -> str:
+    return PLACEHOLDERS[heading].replace("{Kind}", _kind_def(sk).capitalize())
+
+
 def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None) -> Draft:
-    fused, per_proposal = gather(sk, search)
+    return _template(sk, gather(sk, search), note)
+
+
+def _template(sk: Skrivelse, found: Gathered, note: str | None) -> Draft:
     citations: list[Citation] = []
     numbers: dict[str, int] = {}
 
-    def number_for(hit: Hit, quote: str) -> int:
+    def cited(hit: Hit, text: str) -> str:
+        quote = " ".join(text.split())
         if hit.chunk_id not in numbers:
             numbers[hit.chunk_id] = len(numbers) + 1
             citations.append(citation_for(numbers[hit.chunk_id], hit, quote))
-        return numbers[hit.chunk_id]
+        return f"”{quote}” [{numbers[hit.chunk_id]}]"
+
+    beredning = [_placeholder("Ärendets beredning", sk)]
+    for h in found.same_arende:
+        s = next((s for s in split(h.text) if is_prose(s.text) and _BEREDNING.search(s.text)), None)
+        if s:
+            beredning.insert(0, f"Av handlingarna i ärendet framgår: {cited(h, s.text)}")
+            break
 
     views = [
         "Här nedan står vad förvaltningen tidigare har skrivit i liknande ärenden. Utdragen är underlag "
         "för bedömningen, inte en färdig text."
     ]
-    groups = [(p, per_proposal.get(p) or fused) for p in sk.proposals] or [(whole_query(sk), fused)]
+    groups = [(p, found.per_proposal.get(p) or found.past) for p in sk.proposals] or [(whole_query(sk), found.past)]
     for proposal, hits in groups:
         if sk.proposals:
             views.append(f"Om förslaget att {proposal[:1].lower() + proposal[1:]}")
         quotes = select_quotes(proposal, hits, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE)
         if quotes:
-            views.append("\n".join(f"- ”{' '.join(q.text.split())}” [{number_for(q.hit, ' '.join(q.text.split()))}]"
-                                   for q in quotes))
+            views.append("\n".join(f"- {cited(q.hit, q.text)}" for q in quotes))
         else:
             views.append("Kansli hittade inga tidigare handlingar som tar upp detta.")
-        views.append("[ATT SKRIVA: förvaltningens bedömning av förslaget, med stöd av underlaget ovan.]")
+        views.append(_placeholder("Förvaltningens synpunkter", sk))
 
     who = authors_phrase(sk.authors)
     summary = (f"{who} föreslår" if who else f"I {_kind_def(sk)} föreslås") + (
         " att " + " och att ".join(p.rstrip(".") for p in sk.proposals) + "." if sk.proposals
         else (f" åtgärder om {sk.subject}." if sk.subject else " åtgärder.")
     )
-    fixed = fixed_sections(sk)
     text = {
-        "Förslag till beslut": (
-            f"[ATT SKRIVA: förvaltningens förslag till beslut, till exempel ”{_kind_def(sk).capitalize()} "
-            "besvaras genom detta tjänsteutlåtande.”]"
-        ),
-        "Sammanfattning": f"{summary}\n\n[ATT SKRIVA: förvaltningens bedömning i korthet.]",
-        "Ärendets beredning": "[ATT SKRIVA: vem som har berett ärendet och om samråd har skett, till exempel "
-                              "med andra förvaltningar.]",
+        "Förslag till beslut": _placeholder("Förslag till beslut", sk),
+        "Sammanfattning": f"{summary}\n\n{_placeholder('Sammanfattning', sk)}",
+        "Ärendets beredning": "\n\n".join(beredning),
         "Förvaltningens synpunkter": "\n\n".join(views),
-        **fixed,
+        **fixed_sections(sk),
     }
     return Draft(
         title=draft_title(sk), skrivelse=sk, sections=[DraftSection(h, text[h]) for h in SECTIONS],
-        citations=citations, mode="template", note=note, dnr=sk.dnr, date=date.today().isoformat(),
+        citations=citations, mode="template", note=note, dnr=_dnr(sk, found), date=date.today().isoformat(),
     )
+
+
+def _dnr(sk: Skrivelse, found: Gathered) -> str | None:
+    """The skrivelse's diarienummer, else the one its ärende has in the index."""
+    return sk.dnr or next((h.dnr for h in found.same_arende if h.dnr), None)
 
 
 # --- LLM draft --------------------------------------------------------------------------------------------
@@ -196,43 +245,41 @@ def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None) ->
 
 def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings) -> Draft:
     """A draft written by the model; on LLM failure the template draft with a note. Never raises for LLM trouble."""
-    fused, _ = gather(sk, search)
+    found = gather(sk, search)
+    given = found.past + found.same_arende
     sources = [
         PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
-        for i, h in enumerate(fused, start=1)
+        for i, h in enumerate(given, start=1)
     ]
     system = render(settings.prompts_dir, "system")
     kind_phrase = _kind_def(sk)
     who = authors_phrase(sk.authors) or ""
+    versions = {}
 
     def build(srcs, _history):
         user = render(settings.prompts_dir, "draft", skrivelse=sk, kind_phrase=kind_phrase, authors=who, sources=srcs)
+        versions["draft"] = user.version
         return [{"role": "system", "content": system.text}, {"role": "user", "content": user.text}]
 
     fitted = fit_prompt(build, sources, [], context_tokens=settings.llm_context_tokens,
                         answer_tokens=settings.llm_max_answer_tokens, model=settings.llm_model)
-    version = f"{system.version}+{render(settings.prompts_dir, 'draft', skrivelse=sk, kind_phrase=kind_phrase, authors=who, sources=[]).version}"
     try:
         reply = llm.complete(fitted.messages)
     except LLMUnavailable:
-        return template_draft(sk, search, note=LLM_UNAVAILABLE_NOTE)
-    numbered = {s.n: fused[s.n - 1] for s in fitted.sources}
+        return _template(sk, found, LLM_UNAVAILABLE_NOTE)
+    numbered = {s.n: given[s.n - 1] for s in fitted.sources}
     text, citations, invalid = cite(reply, numbered)
     if invalid:
         log.info("draft: removed %d citation(s) to sources that were not given", invalid)
     written = parse_sections(text)
-    template = {s.heading: s.text for s in template_draft(sk, lambda q, k: [], note=None).sections}
-    fixed = fixed_sections(sk)
-    sections = []
-    for heading in SECTIONS:
-        if heading in fixed:
-            body = fixed[heading]
-        else:
-            body = written.get(heading) or template[heading]
-        sections.append(DraftSection(heading, body))
+    from_skrivelse = fixed_sections(sk)  # Underlag and Bilaga always; Ärendet when the model left it out
+    sections = [
+        DraftSection(h, (written.get(h) if h in LLM_SECTIONS else None) or from_skrivelse.get(h) or _placeholder(h, sk))
+        for h in SECTIONS
+    ]
     return Draft(
         title=draft_title(sk), skrivelse=sk, sections=sections, citations=citations, mode="llm",
-        prompt_version=version, dnr=sk.dnr, date=date.today().isoformat(),
+        prompt_version=f"{system.version}+{versions['draft']}", dnr=_dnr(sk, found), date=date.today().isoformat(),
     )
 
 

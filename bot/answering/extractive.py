@@ -20,6 +20,7 @@ MAX_QUOTES = 4
 RANK_BONUS = 0.15
 MIN_COVERAGE = 0.3  # of the question's weighted terms, for the best sentence
 RELATIVE_CUTOFF = 0.5  # other quotes must score at least this share of the best
+NEIGHBOUR_SHARE = 0.5  # a neighbouring sentence joins the quote when it is at least this relevant
 
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
 NOTHING_FOUND = (
@@ -45,10 +46,17 @@ def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[
         return None
     cov, i = max(scored)
     start, end = sentences[i].start, sentences[i].end
-    if i + 1 < len(sentences) and is_prose(sentences[i + 1].text):
-        nxt = matcher.coverage(sentences[i + 1].text)
-        if nxt >= 0.5 * cov and "\n\n" not in hit.text[end : sentences[i + 1].start]:
-            end = sentences[i + 1].end
+    # Join the more relevant neighbour in the same paragraph: adjacent sentences stay verbatim.
+    neighbours = []
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(sentences) and is_prose(sentences[j].text):
+            a, b = sorted((sentences[i], sentences[j]), key=lambda s: s.start)
+            if "\n\n" not in hit.text[a.end : b.start]:
+                neighbours.append((matcher.coverage(sentences[j].text), j))
+    if neighbours:
+        ncov, j = max(neighbours)
+        if ncov >= NEIGHBOUR_SHARE * cov:
+            start, end = min(start, sentences[j].start), max(end, sentences[j].end)
             cov = matcher.coverage(hit.text[start:end])
     text = hit.text[start:end]
     return Quote(rank, hit, text, cov + RANK_BONUS / (1 + rank), cov)

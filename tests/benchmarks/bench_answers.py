@@ -1,0 +1,109 @@
+"""Extractive answers on the dev questions: are all quotes really in the cited sources?
+
+For every answer, every citation's quote is looked up in the cited file, two ways:
+  read   - in the document text as Kansli's reader gives it (whitespace collapsed)
+  raw    - in the raw file, on letters and digits only, case folded (as ../shared/eval/README.md compares)
+Also reported: answers that contain an evidence passage of the question, and how off-topic questions
+are answered ("nothing found" is the right answer for them).
+
+    KANSLI_DATA_DIR=/work/data-full KANSLI_EMBEDDING_CACHE=/work/data-full/embeddings.sqlite \
+    /work/venv/bin/python tests/benchmarks/bench_answers.py [--index] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+OFF_TOPIC = [
+    "Vilka regler gäller för fiske med nät i insjöar?",
+    "Hur ansöker jag om bygglov för en altan?",
+    "Vad kostar parkering vid sjukhuset i Varberg?",
+    "Vilken bensinstation har lägst dieselpris?",
+    "Hur byter jag däck på en elsparkcykel?",
+]
+
+
+def letters(text: str) -> str:
+    return re.sub(r"[^0-9a-zåäöéü]", "", text.replace("<br>", " ").lower())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--questions", default=str(SHARED / "eval" / "dev_questions.jsonl"))
+    ap.add_argument("--corpus-root", default=str(SHARED / "corpus"))
+    ap.add_argument("--index", action="store_true", help="index --corpus-root first (incremental)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    root = Path(args.corpus_root)
+
+    from bot.answering.engine import Engine
+    from bot.answering.sentences import stands_in
+    from bot.config import Settings
+    from bot.documents import read_document
+
+    settings = Settings()
+    if args.index:
+        from bot.index.indexer import index_paths
+
+        print(index_paths([root], settings, progress=sys.stderr.isatty()).summary(), file=sys.stderr)
+    engine = Engine(settings)
+    read_cache: dict[str, str] = {}
+
+    def read_text(source: str) -> str:
+        if source not in read_cache:
+            read_cache[source] = "\n\n".join(s.text for s in read_document(root / source, source))
+        return read_cache[source]
+
+    rows = []
+    questions = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
+    for q in questions + [{"question": t, "off_topic": True} for t in OFF_TOPIC]:
+        t0 = time.monotonic()
+        a = engine.ask(q["question"])
+        ms = (time.monotonic() - t0) * 1000
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", a.answer)}
+        numbers = {c.n for c in a.citations}
+        in_read = [stands_in(c.quote, read_text(c.source)) for c in a.citations]
+        in_raw = [letters(c.quote) in letters((root / c.source).read_text(encoding="utf-8")) for c in a.citations]
+        evidence = any(letters(e) in letters(a.answer) for e in q.get("evidence", []))
+        right_file = any(c.source in q.get("relevant_files", []) for c in a.citations)
+        rows.append({
+            "question": q["question"], "off_topic": q.get("off_topic", False), "found": a.found,
+            "citations": len(a.citations), "markers_ok": markers <= numbers,
+            "all_in_read": all(in_read), "all_in_raw": all(in_raw), "evidence_in_answer": evidence,
+            "cites_relevant_file": right_file, "ms": round(ms),
+        })
+
+    dev = [r for r in rows if not r["off_topic"]]
+    answered = [r for r in dev if r["found"]]
+    off = [r for r in rows if r["off_topic"]]
+    summary = {
+        "dev_questions": len(dev),
+        "answered": len(answered),
+        "share_all_quotes_in_source_read": sum(r["all_in_read"] for r in answered) / max(1, len(answered)),
+        "share_all_quotes_in_source_raw_letters": sum(r["all_in_raw"] for r in answered) / max(1, len(answered)),
+        "share_markers_with_citation": sum(r["markers_ok"] for r in dev) / max(1, len(dev)),
+        "share_cites_a_relevant_file": sum(r["cites_relevant_file"] for r in dev) / max(1, len(dev)),
+        "share_evidence_in_answer": sum(r["evidence_in_answer"] for r in dev) / max(1, len(dev)),
+        "off_topic_nothing_found": f"{sum(not r['found'] for r in off)}/{len(off)}",
+        "ms_p50": statistics.median(r["ms"] for r in rows),
+    }
+    if args.json:
+        print(json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            flags = " ".join(k for k in ("found", "all_in_read", "all_in_raw", "evidence_in_answer", "cites_relevant_file") if r[k])
+            print(f"{'OFF ' if r['off_topic'] else ''}{r['question'][:70]:70}  {r['citations']} cit  {flags}")
+        for k, v in summary.items():
+            print(f"{k}: {v if not isinstance(v, float) else round(v, 3)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
