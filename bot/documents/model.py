@@ -67,6 +67,13 @@ DOC_TYPES = (
     "pressmeddelande",
     "artikel",
     "dokument",  # anything else
+    # added by the read step for regeringen.se folders:
+    "promemoria",  # "Ds 2019:5", faktapromemoria
+    "proposition",
+    "lagrådsremiss",
+    "regeringsuppdrag",
+    "remiss",
+    "tal",
 )
 
 

@@ -1,0 +1,238 @@
+"""Text clean-up that real municipal text needs.
+
+PDF-extracted and converted text arrives with private-use bullet glyphs, words hyphenated at line ends,
+page numbers, repeated page headers and footers, and lines broken at the page width. These functions
+turn it into paragraphs a person (and a search index) can read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+BULLET = "•"
+
+# Glyphs that PDF extractors emit for list bullets: Symbol/Wingdings private-use code points and friends.
+_PRIVATE_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf0de\uf02d\uf06e\uf071\uf0a1\uf0d7\uf046\uf0b2"
+_OTHER_BULLETS = "▪■●◦○◆◇►▶➢➤✓✔❖⁃∙·»\u2023\u25aa\u25cf"
+_BULLET_AT_START = re.compile(
+    rf"^([ \t]*)(?:[{_PRIVATE_BULLETS}{_OTHER_BULLETS}\ufffd]|[*+](?=\s)|o(?=\s{{2,}}))[ \t]*"
+)
+_PRIVATE_ANYWHERE = re.compile(rf"[{_PRIVATE_BULLETS}]")
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"}
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """Line endings, invisible characters, ligatures, and list bullets mapped to "•" at line start."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    for lig, plain in _LIGATURES.items():
+        text = text.replace(lig, plain)
+    lines = [_BULLET_AT_START.sub(lambda m: f"{m.group(1)}{BULLET} ", ln) for ln in text.split("\n")]
+    text = "\n".join(lines)
+    # A private-use glyph elsewhere is a bullet too (two-column lists); U+FFFD elsewhere is just noise.
+    text = _PRIVATE_ANYWHERE.sub(BULLET, text)
+    return text
+
+
+def collapse_double_spacing(text: str) -> str:
+    """Text where every line is followed by an empty line (as some PDF extractors write it): drop those
+    empty lines; lines holding only spaces then mark the real paragraph breaks."""
+    lines = text.split("\n")
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(nonblank) < 6:
+        return text
+    followed = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1] == "")
+    if followed < 0.6 * len(nonblank):
+        return text
+    return "\n".join(ln for ln in lines if ln != "")
+
+
+# --- page numbers, headers and footers ------------------------------------------------------------------
+
+_PAGE_OF = re.compile(r"^\s*(?:sida\s+)?(\d{1,3})\s*(?:\(\s*(\d{1,3})\s*\)|av\s+(\d{1,3})|/\s*(\d{1,3}))\s*$", re.I)
+_PAGE_OF_AT_END = re.compile(r"\s{2,}(\d{1,3})\s*\(\s*(\d{1,3})\s*\)\s*$")
+_BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+
+def page_of(line: str) -> tuple[int, int] | None:
+    """"2 (4)", "2(4)", "Sida 2 av 4", or a header ending in "  12 (14)" -> (2, 4)."""
+    m = _PAGE_OF.match(line) or _PAGE_OF_AT_END.search(line)
+    if not m:
+        return None
+    numbers = [g for g in m.groups() if g]
+    if len(numbers) < 2:
+        return None
+    n, total = int(numbers[0]), int(numbers[1])
+    return (n, total) if 0 < n <= total else None
+
+
+def is_page_number(line: str) -> bool:
+    """A line that is only a page number: "1 (2)", "2(4)", "Sida 3 av 5" (bare "3": see strip_page_edges)."""
+    return bool(_PAGE_OF.match(line))
+
+
+def strip_page_number_suffix(line: str) -> str:
+    """"KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL   2 (14)" -> without the page number."""
+    return _PAGE_OF_AT_END.sub("", line)
+
+
+_CONTACT = re.compile(
+    r"(^www\.|\bwww\.\S+\.\w+|@\S+\.\w+|\(e-post borttagen\)|^\s*(?:telefon|tel|fax|direkt|växel|mobil)\b"
+    r"|^besöksadress|^postadress|\bbesöksadress\b|^\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$"
+    r"|^\d{2,4}-?\s?\d{2,3}\s?\d{2}\s?\d{2}(\s|$)|^org\.?\s?nr|^transaktionsidentitet"
+    r"|^det här dokumentet är digitalt signerat|^expedierat/bestyrkt$)",
+    re.IGNORECASE,
+)
+
+
+def is_contact_line(line: str) -> bool:
+    """Footer lines: addresses, phone numbers, e-mail, web address, "Besöksadress", signing stamps."""
+    return bool(_CONTACT.search(line.strip()))
+
+
+def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None) -> set[str]:
+    """Lines (normalised) that stand at the top or bottom of at least three pages (and a fifth of them):
+    running headers and footers ("KUNGSBACKA  KOMMUN", a footer address). `keep(line)` protects lines
+    that must stay even when repeated (section headings)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        nonblank = [ln for ln in lines if ln.strip() and _may_be_furniture(ln)]
+        edge = set(edge_key(ln) for ln in nonblank[:top] + nonblank[-bottom:])
+        counts.update(k for k in edge if k)
+    threshold = max(3, len(pages) // 5)
+    return {k for k, c in counts.items() if c >= threshold and not (keep and keep(k))}
+
+
+def _may_be_furniture(line: str) -> bool:
+    """Running headers/footers are short or laid out in columns; never a heading or a table row."""
+    s = line.strip()
+    if s.startswith(("#", BULLET, "|")) or re.match(r"^[A-ZÅÄÖ][\wåäö ]{1,25}: \S", s):
+        return False
+    return len(s) <= 70 or bool(re.search(r"\S\s{3,}\S", s))
+
+
+def edge_key(line: str) -> str:
+    """How a header/footer line is compared across pages (spaces and page numbers ignored)."""
+    return re.sub(r"\s+", " ", strip_page_number_suffix(line)).strip()
+
+
+# --- joining lines --------------------------------------------------------------------------------------
+
+# After "barn-" at a line end, these words mean a Swedish compound ellipsis ("barn- och ungdomsnämnden").
+_ELLIPSIS_NEXT = {"och", "eller", "samt", "till", "respektive", "resp", "som", "men", "utan", "&"}
+_ENDS_HYPHEN = re.compile(r"(\S*?)(\S)-$")
+
+
+def join_two(left: str, right: str) -> str:
+    """Join two broken lines, resolving a line-end hyphen:
+
+    "kultur-" + "förvaltningen" -> "kulturförvaltningen"; "barn-" + "och unga" -> "barn- och unga";
+    "KFT-2024-" + "00356" -> "KFT-2024-00356"; "400-" + "årsjubileum" -> "400-årsjubileum".
+    """
+    left = left.rstrip()
+    right = right.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if not left.endswith("-") or len(left) < 2 or left[-2].isspace():
+        return f"{left} {right}"
+    m = _ENDS_HYPHEN.search(left[-80:].rsplit(None, 1)[-1])
+    if not m:
+        return f"{left} {right}"
+    first_word = re.match(r"[\w&]+", right)
+    nxt = first_word.group(0) if first_word else ""
+    if not nxt or nxt.lower() in _ELLIPSIS_NEXT:
+        return f"{left} {right}"  # compound ellipsis, or a dash before punctuation: keep "barn- och"
+    word_before = m.group(1) + m.group(2)
+    if right[0].isdigit() or right[0].isupper() or not m.group(2).isalpha():
+        return left + right  # "KFT-2024-00356", "Jan-Apr", "400-årsjubileum", "1%-regeln"
+    letters = re.sub(r"[^A-Za-zÅÄÖåäöÉé]", "", word_before)
+    if len(letters) >= 2 and letters.isupper():
+        return left + right  # "BRÅ-samordnare", "EU-stöd"
+    return left[:-1] + right  # "kultur-" + "förvaltningen"
+
+
+def join_br(text: str) -> str:
+    """Markdown table cells use "<br>" for line breaks: join them like broken lines."""
+    parts = re.split(r"\s*<br\s*/?>\s*", text)
+    out = parts[0]
+    for part in parts[1:]:
+        out = join_two(out, part)
+    return out
+
+
+# --- re-flowing paragraphs ------------------------------------------------------------------------------
+
+_LIST_ITEM = re.compile(rf"^(?:{BULLET}|[-–]\s|\d{{1,2}}[.)]\s|[a-zåäö][.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?:;»”\"]$")
+# A reference line ("Tjänsteskrivelse, 2024-01-11", "Kommunstyrelsen 2019-04-09, § 238") ends a line.
+_REFERENCE_END = re.compile(r"(?:,\s*(?:19|20)\d{2}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2},?\s*§\s*\d+)$")
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line.strip()))
+
+
+def tidy_line(line: str) -> str:
+    """Collapse runs of spaces inside a line; one space after a bullet."""
+    line = re.sub(r"[ \t]+", " ", line.strip())
+    if line.startswith(BULLET):
+        line = BULLET + " " + line[1:].lstrip()
+    return line
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line`, after a blank line, still continues the sentence in `previous` (PDF converters
+    put blank lines inside paragraphs): the previous line does not end a sentence and this one starts
+    in lower case or with a digit."""
+    if not previous or _SENTENCE_END.search(previous):
+        return previous.endswith("-") if previous else False
+    first = line.lstrip()[:1]
+    return bool(first) and (first.islower() or first.isdigit() or previous.endswith("-"))
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Lines (with "" for blank lines) -> paragraphs. List items start new lines and are kept together
+    in one paragraph separated by "\\n"; a blank line ends a paragraph unless the sentence goes on."""
+    paragraphs: list[list[str]] = []  # each paragraph: list of logical lines (list items)
+    blank = True
+    for raw in lines:
+        line = tidy_line(raw)
+        if not line:
+            blank = True
+            continue
+        if not paragraphs:
+            paragraphs.append([line])
+        else:
+            current = paragraphs[-1]
+            last = current[-1]
+            if is_list_item(line):
+                if blank and not is_list_item(current[0]):
+                    paragraphs.append([line])
+                else:
+                    current.append(line)
+            elif blank and not continues(last, line):
+                paragraphs.append([line])
+            elif _REFERENCE_END.search(last):
+                current.append(line)
+            else:
+                current[-1] = join_two(last, line)
+        blank = False
+    return ["\n".join(p) for p in paragraphs if p]
+
+
+def similar_noise(line: str) -> bool:
+    """OCR garbage lines: very few letters or mostly one-letter words (e.g. scanned signatures)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    letters = sum(ch.isalpha() for ch in stripped)
+    if letters < 0.5 * len(stripped.replace(" ", "")) and len(stripped) > 6:
+        return True
+    return False

@@ -1,0 +1,357 @@
+"""Loaders: one function per file format, each returning a RawDocument (pages of lines + metadata).
+
+`read_document` picks the loader by suffix and hands the result to `statements.build_statements`.
+Anything that cannot be read raises UnreadableDocument with a short Swedish reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.documents import clean
+from bot.documents.model import Statement, UnreadableDocument
+from bot.documents.structure import Page, RawDocument
+
+log = logging.getLogger(__name__)
+
+EMPTY = "Filen är tom."
+NO_TEXT = "Filen innehåller ingen text (bara bilder?)."
+
+
+def read_document(path, source: str) -> list[Statement]:
+    from bot.documents.statements import build_statements
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    loader = LOADERS.get(suffix)
+    if loader is None:
+        raise UnreadableDocument(
+            f"Filtypen {suffix or '(ingen)'} stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableDocument("Filen finns inte.") from None
+    except OSError as exc:
+        raise UnreadableDocument(f"Filen kunde inte öppnas ({exc.strerror or 'okänt fel'}).") from None
+    if not data.strip():
+        raise UnreadableDocument(EMPTY)
+    raw = loader(data)
+    if not any(ln.strip() for page in raw.pages for ln in page.lines):
+        raise UnreadableDocument(NO_TEXT if suffix == ".pdf" else EMPTY)
+    statements = build_statements(raw, source=source, path=str(path))
+    if not statements or not any(s.text.strip() for s in statements):
+        raise UnreadableDocument(NO_TEXT if suffix == ".pdf" else EMPTY)
+    return statements
+
+
+# --- plain text -----------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (what older Swedish Windows tools write)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def load_txt(data: bytes) -> RawDocument:
+    text = clean.collapse_double_spacing(clean.normalise_text(decode_text(data).replace("\f", "\n\f\n")))
+    chunks = text.split("\f")
+    numbered = len(chunks) > 1
+    pages = [Page(number=i + 1 if numbered else None, lines=chunk.split("\n")) for i, chunk in enumerate(chunks)]
+    return RawDocument(pages=pages, meta={}, kind="txt")
+
+
+# --- Markdown -------------------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_PAGE_MARKER = re.compile(r"^\s*<!--\s*(?:sida|page|s\.)\s*(\d+)\s*-->\s*$", re.IGNORECASE | re.MULTILINE)
+_TABLE_LINK = re.compile(r"^\s*\[Tabell [^\]]*\]\([^)]*\)\s*$", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([-*_#>+.!\[\]()`|])")
+_AGENDA_TAIL = re.compile(r"^(Föredragande|\d+\s*st\s+dokument|\d+\s*min)", re.IGNORECASE)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter (between "---" lines at the top) -> (dict, rest of the text)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError:
+        log.warning("front matter is not valid YAML; ignored")
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), text[m.end():]
+
+
+def _cell_lines(cell: str) -> list[str]:
+    """A table cell with "<br>" breaks -> lines; list items inside ("- utse", "* att") stay separate."""
+    out: list[str] = []
+    for part in re.split(r"\s*<br\s*/?>\s*", cell.strip()):
+        part = _MD_ESCAPE.sub(r"\1", part).strip()
+        if not part:
+            continue
+        if re.match(r"^[-*•]\s", part):
+            out.append(clean.BULLET + " " + part[1:].strip())
+        elif out:
+            out[-1] = clean.join_two(out[-1], part)
+        else:
+            out.append(part)
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row)]
+
+
+def table_to_lines(rows: list[str]) -> list[str]:
+    """A Markdown table as readable lines.
+
+    An agenda (a column "Ärende") becomes one heading per item ("## 3. Uttag ur Hasselgrenska fonden:
+    skulptur vid Kulturhuset Fyren") with its beteckning and förslag under it; a two-column table becomes
+    "key: value" lines; any other table one line per row, cells separated by " | ".
+    """
+    parsed = [_cells(r) for r in rows if not re.match(r"^\s*\|?\s*:?-{2,}", r)]
+    if not parsed:
+        return []
+    header = [" ".join(_cell_lines(c)) for c in parsed[0]]
+    body = parsed[1:]
+    lower = [h.lower() for h in header]
+    out: list[str] = [""]
+    if "ärende" in lower:
+        col = lower.index("ärende")
+        for row in body:
+            cells = [_cell_lines(c) for c in row] + [[]] * (len(header) - len(row))
+            raw_parts = [p for p in re.split(r"\s*<br\s*/?>\s*", row[col] if col < len(row) else "") if p]
+            cut = next((k for k, p in enumerate(raw_parts) if _AGENDA_TAIL.match(p)), len(raw_parts))
+            title_parts = _cell_lines("<br>".join(raw_parts[:cut]))
+            tail = _cell_lines("<br>".join(raw_parts[cut:]))
+            number = " ".join(" ".join(c) for c in cells[:col]).strip()
+            title = " ".join(title_parts).strip()
+            if not title:
+                continue
+            out.append(f"## {number} {title}".replace("  ", " ").strip())
+            if tail:
+                out.append(". ".join(t.rstrip(".") for t in tail) + ".")
+            for h, c in zip(header, cells):
+                if h.lower() == "ärende" or not c or not h:
+                    continue
+                out.extend(["", f"{h}: {c[0]}"])
+                out.extend(c[1:])
+            out.append("")
+        return out
+    if len(header) == 2:
+        for row in parsed:
+            cells = [" ".join(_cell_lines(c)) for c in row]
+            if any(cells):
+                key, value = (cells + [""])[:2]
+                out.append(f"{key}: {value}" if key and value else (key or value) + " |")
+                out.append("")
+        return out
+    for row in parsed:
+        cells = [" ".join(_cell_lines(c)) for c in row]
+        if any(cells):
+            out.append(" | ".join(c for c in cells))
+    out.append("")
+    return out
+
+
+def markdown_page_lines(text: str) -> list[str]:
+    """Markdown text of one page -> lines: tables rendered, table links and escapes removed."""
+    out: list[str] = []
+    table: list[str] = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            out.extend(table_to_lines(table))
+            table = []
+        if _TABLE_LINK.match(line):
+            continue
+        line = _MD_ESCAPE.sub(r"\1", line)
+        line = re.sub(r"\s*<br\s*/?>\s*", " ", line)
+        line = re.sub(r"^(\s*)[*+]\s+(?=\S)", lambda m: m.group(1) + clean.BULLET + " ", line)
+        out.append(line)
+    if table:
+        out.extend(table_to_lines(table))
+    return out
+
+
+def load_markdown(data: bytes) -> RawDocument:
+    meta, body = split_front_matter(clean.normalise_text(decode_text(data)))
+    markers = list(_PAGE_MARKER.finditer(body))
+    pages: list[Page] = []
+    if not markers:
+        pages.append(Page(number=None, lines=markdown_page_lines(body)))
+    else:
+        preamble = body[: markers[0].start()]
+        for k, m in enumerate(markers):
+            end = markers[k + 1].start() if k + 1 < len(markers) else len(body)
+            text = body[m.end(): end]
+            if k == 0 and preamble.strip():
+                text = preamble + "\n" + text
+            pages.append(Page(number=int(m.group(1)), lines=markdown_page_lines(text)))
+    return RawDocument(pages=pages, meta=meta, kind="md")
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+
+def load_pdf(data: bytes) -> RawDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    if not data.lstrip().startswith(b"%PDF"):
+        raise UnreadableDocument("Filen är inte en giltig PDF-fil.")
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableDocument("PDF-filen är ofullständig (avkortad) och kan inte läsas.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - any failure means: cannot open without a password
+                ok = 0
+            if not ok:
+                raise UnreadableDocument("PDF-filen är krypterad och kan inte läsas.")
+        texts = []
+        for page in reader.pages:
+            try:
+                texts.append(page.extract_text() or "")
+            except Exception:  # noqa: BLE001 - one broken page must not lose the rest
+                log.warning("a PDF page could not be extracted")
+                texts.append("")
+        meta = {}
+        try:
+            info = reader.metadata or {}
+            if info.get("/Title"):
+                meta["pdf_title"] = str(info.get("/Title"))
+        except Exception:  # noqa: BLE001
+            pass
+    except UnreadableDocument:
+        raise
+    except FileNotDecryptedError:
+        raise UnreadableDocument("PDF-filen är krypterad och kan inte läsas.") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.info("corrupt PDF: %s", exc)
+        raise UnreadableDocument("PDF-filen är skadad och kan inte läsas.") from None
+    if not any(t.strip() for t in texts):
+        raise UnreadableDocument(NO_TEXT)
+    texts = _with_tables(data, texts)
+    pages = [
+        Page(number=i + 1, lines=clean.normalise_text(t).split("\n")) for i, t in enumerate(texts)
+    ]
+    return RawDocument(pages=pages, meta=meta, kind="pdf")
+
+
+def _with_tables(data: bytes, texts: list[str]) -> list[str]:
+    """Pages with ruled tables: text outside the tables from pdfplumber, each table as rows "a | b"."""
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - a declared dependency
+        return texts
+    out = list(texts)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for i, page in enumerate(pdf.pages):
+                if i >= len(out) or not page.rects and not page.lines:
+                    continue
+                tables = page.find_tables()
+                if not tables:
+                    continue
+                outside = page
+                for t in tables:
+                    outside = outside.outside_bbox(t.bbox)
+                rows = []
+                for t in tables:
+                    for row in t.extract():
+                        cells = [re.sub(r"\s*\n\s*", " ", c or "").strip() for c in row]
+                        if any(cells):
+                            rows.append(" | ".join(cells))
+                out[i] = (outside.extract_text() or "") + "\n\n" + "\n".join(rows)
+    except Exception:  # noqa: BLE001 - tables are a refinement; keep pypdf's text
+        log.info("pdfplumber could not read the tables; using plain text")
+        return texts
+    return out
+
+
+# --- DOCX -----------------------------------------------------------------------------------------------
+
+
+def load_docx(data: bytes) -> RawDocument:
+    import zipfile
+
+    try:
+        import docx
+        from docx.oxml.ns import qn
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        log.info("corrupt DOCX: %s", exc)
+        raise UnreadableDocument("Word-filen (DOCX) är skadad och kan inte läsas.") from None
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for broken files
+        log.info("unreadable DOCX: %s", exc)
+        raise UnreadableDocument("Word-filen (DOCX) kunde inte läsas.") from None
+    lines: list[str] = []
+    body = document.element.body
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            para = Paragraph(child, document)
+            text = para.text.strip()
+            if not text:
+                lines.append("")
+                continue
+            style = (para.style.name if para.style is not None else "") or ""
+            is_list = child.find(qn("w:pPr")) is not None and child.find(qn("w:pPr")).find(qn("w:numPr")) is not None
+            if re.match(r"^(Heading|Rubrik|Title|Rubrik)\s*\d*$", style, re.IGNORECASE):
+                lines.extend(["", f"## {text}", ""])
+            elif is_list or "list" in style.lower() or "lista" in style.lower():
+                lines.append(clean.BULLET + " " + text)
+            else:
+                lines.extend([text, ""])
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, document)
+            lines.append("")
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    value = re.sub(r"\s*\n\s*", " ", cell.text).strip()
+                    if not cells or value != cells[-1]:  # merged cells repeat their text
+                        cells.append(value)
+                if any(cells):
+                    lines.append(" | ".join(cells) if len(cells) > 1 else cells[0])
+            lines.append("")
+    meta = {}
+    props = document.core_properties
+    if props.title:
+        meta["titel"] = props.title
+    text = clean.normalise_text("\n".join(lines))
+    return RawDocument(pages=[Page(number=None, lines=text.split("\n"))], meta=meta, kind="docx")
+
+
+LOADERS = {
+    ".txt": load_txt,
+    ".text": load_txt,
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+}

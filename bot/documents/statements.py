@@ -1,0 +1,424 @@
+"""Assemble statements: split a RawDocument into its documents, find each one's metadata, clean its
+lines and group them into sections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from bot.documents import clean, metadata
+from bot.documents.model import Person, Section, Statement
+from bot.documents.sidecar import sidecar_record, sidecar_root
+from bot.documents.structure import (
+    Line,
+    Page,
+    Part,
+    RawDocument,
+    doc_label,
+    is_known_heading,
+    is_toc_page,
+    sections_from_lines,
+    split_parts,
+)
+
+# Folder names (regeringen.se and similar exports) -> DOC_TYPES.
+FOLDER_TYPES = {
+    "artiklar": "artikel",
+    "debattartiklar": "artikel",
+    "pressmeddelanden": "pressmeddelande",
+    "kommittedirektiv": "direktiv",
+    "statens-offentliga-utredningar": "sou",
+    "departementsserien-och-promemorior": "promemoria",
+    "faktapromemoria": "promemoria",
+    "lagradsremiss": "lagrådsremiss",
+    "proposition": "proposition",
+    "skrivelse": "skrivelse",
+    "rapporter": "rapport",
+    "informationsmaterial": "rapport",
+    "regeringsuppdrag": "regeringsuppdrag",
+    "remisser": "remiss",
+    "tal": "tal",
+    "handlingar": "handlingar",
+    "protokoll": "protokoll",
+    "kallelse": "kallelse",
+    "kallelser": "kallelse",
+    "tjansteutlatanden": "tjänsteutlåtande",
+    "yttranden": "yttrande",
+    "motioner": "motion",
+}
+
+# Front matter "organ" codes in the Kungsbacka export -> the organ's name.
+ORGAN_NAMES = {
+    "kultur": "Nämnden för Kultur & Fritid",
+    "ks": "Kommunstyrelsen",
+    "kf": "Kommunfullmäktige",
+}
+
+_HEAD_LABELS = re.compile(
+    r"^(Datum|Diarienummer|Ert diarienummer|Vårt diarienummer|Dnr|Upprättad|Till|Handläggare|Referens)\s*:?$",
+    re.IGNORECASE,
+)
+_ONLY_DATE_OR_DNR = re.compile(r"^(?:Datum\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
+_BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+_ORG_HEADER = re.compile(
+    r"^(Kommunfullmäktige|Kommunstyrelsen(?:s arbetsutskott)?|Nämnden för [A-ZÅÄÖ][\w &]+?|"
+    r"[A-ZÅÄÖ][a-zåäö]+nämnden)(?:\s{2,}.*)?$"
+)
+
+
+def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statement]:
+    meta = {str(k).lower(): v for k, v in (raw.meta or {}).items()}
+    file_type = metadata.map_doc_type(str(meta.get("typ") or meta.get("type") or "") or None)
+    folder_type = _folder_type(path, source)
+    side = sidecar_record(path)
+    record, side_root = side if side else (None, None)
+    if file_type is None and folder_type in ("protokoll", "kallelse"):
+        file_type = folder_type
+
+    pages = raw.pages
+    parts = split_parts(pages, file_type) if raw.kind in ("md", "pdf", "txt") else [Part(pages=pages)]
+    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], keep=is_known_heading)
+
+    statements: list[Statement] = []
+    for index, part in enumerate(parts):
+        st = _statement(part, raw, meta, file_type, boilerplate, single=len(parts) == 1)
+        st.source = source
+        st.part = index
+        statements.append(st)
+
+    for st in statements:
+        _file_level_metadata(st, meta, path, source, folder_type, record, side_root, raw)
+    return [s for s in statements if s.sections]
+
+
+# --- one document ---------------------------------------------------------------------------------------
+
+
+def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, boilerplate: set[str],
+               single: bool) -> Statement:
+    first = part.pages[0]
+    head_lines = [ln for ln in first.lines if ln.strip()][:30]
+    head = "\n".join(head_lines)
+    all_raw = "\n".join(ln for p in part.pages for ln in p.lines)
+
+    doc_type = _doc_type(part, file_type, head_lines, single)
+    st = Statement(source="", doc_type=doc_type)
+
+    protokoll = doc_type == "protokoll"
+    labelled = part.label is not None
+    if (labelled or protokoll) and doc_type not in ("protokoll", "kallelse"):
+        st.dnr = metadata.find_dnr(head)
+        st.date = metadata.find_date(head)
+    title, title_idx = _title(first.lines, doc_type, labelled, raw.kind)
+    st.title = title
+
+    lines = _text_lines(part, boilerplate, title_idx, labelled or protokoll)
+    signature_idx = metadata.signature_lines([ln.text for ln in lines])
+    st.signatories = metadata.find_signatories(all_raw) + _party_suffix_signatures(all_raw)
+    lines = [ln for i, ln in enumerate(lines) if i not in signature_idx and not _party_suffix_line(ln.text)]
+    sections = sections_from_lines(lines, protokoll=protokoll)
+    if sections and st.title and sections[0].heading and sections[0].heading.strip("# ") == st.title:
+        sections[0].heading = None
+    st.sections = sections
+    if doc_type in (None, "dokument", "handlingar") and _looks_like_statement(sections, all_raw):
+        doc_type = st.doc_type = "tjänsteutlåtande"
+
+    if doc_type in ("tjänsteutlåtande", "yttrande", "skrivelse", "protokollsutdrag"):
+        st.authors = metadata.find_authors(st.text, require_cue=True)
+    elif doc_type in ("initiativ", "motion"):
+        st.authors = [p for p in st.signatories if p.party] or metadata.find_authors(st.text)
+    organ = _organ_from_head(head_lines)
+    if organ:
+        st.organisation = organ
+    page_numbers = [p.number for p in part.pages if p.number is not None]
+    if page_numbers:
+        st.page_start, st.page_end = min(page_numbers), max(page_numbers)
+    return st
+
+
+def _doc_type(part: Part, file_type: str | None, head_lines: list[str], single: bool) -> str | None:
+    label = part.label
+    if label == "protokoll" and file_type != "protokoll":
+        return "protokollsutdrag"
+    if label:
+        return label
+    if single and file_type and file_type != "handlingar":
+        return file_type
+    top = " ".join(head_lines[:6]).lower()
+    if "initiativ" in top:
+        return "initiativ"
+    if re.search(r"\bmotion\b", top):
+        return "motion"
+    if "kulturplan" in top or "kulturstrategi" in top:
+        return "kulturplan"
+    if re.search(r"årsredovisning|uppföljning|delårsrapport|rapport|prognos|verksamhetsberättelse", top):
+        return "rapport"
+    if file_type:
+        return file_type
+    return None
+
+
+def _looks_like_statement(sections: list[Section], raw_text: str) -> bool:
+    """An unlabelled tjänsteutlåtande: "UTLÅTANDE" on a line of its own, or the house headings."""
+    if re.search(r"^\s*(?:TJÄNSTE)?UTLÅTANDE\s*$", raw_text, re.MULTILINE):
+        return True
+    headings = {(s.heading or "").lower() for s in sections}
+    return any(h.startswith("förslag till beslut") for h in headings) and bool(
+        headings & {"ärendet", "beskrivning av ärendet", "förvaltningens synpunkter", "sammanfattning",
+                    "sammanfattning av ärendet"}
+    )
+
+
+def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str) -> tuple[str | None, set[int]]:
+    """The document's title and the indexes (in the first page's lines) it was taken from."""
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    # Markdown "# Title" at the top.
+    for i in idx[:3]:
+        m = re.match(r"^#\s+(.+?)\s*#*$", lines[i].strip())
+        if m:
+            return clean.tidy_line(m.group(1)), {i}
+    if doc_type in ("protokoll", "kallelse"):
+        return None, set()
+    if doc_type == "protokollsutdrag":
+        for k, i in enumerate(idx[:15]):
+            if re.match(r"^§\s*\d+", clean.tidy_line(lines[i])):
+                return _title_run(lines, idx[k + 1:])
+        return None, set()
+    if labelled:
+        # After the label and the Datum/Diarienummer block: the first run of text lines.
+        start = 0
+        for k, i in enumerate(idx[:20]):
+            s = clean.tidy_line(lines[i])
+            if doc_label(lines[i]) or _HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(s) or _is_head_filler(s):
+                start = k + 1
+                continue
+            break
+        return _title_run(lines, idx[start:])
+    # Unlabelled: a cover page of a few lines is the title; else the first short paragraph.
+    if 0 < len(idx) <= 6 and kind in ("md", "pdf"):
+        text = " ".join(clean.tidy_line(lines[i]) for i in idx)
+        return (text[:200] if text else None), set(idx)
+    title, used = _title_run(lines, idx, max_lines=2)
+    if title and (len(title) > 160 or title.endswith(",")):
+        return title[:160].rsplit(" ", 1)[0] + " …", set()
+    return title, used
+
+
+def _is_head_filler(s: str) -> bool:
+    """Lines between the label and the title in a head: the organ ("Kultur & Fritid"), recipients
+    ("Kommunstyrelsen 2024-04-25"), several dnr on one line."""
+    if metadata.find_all_dnr(s) and len(re.sub(r"[A-ZÅÄÖ]{2,5}[- ]\d{4}-\d+|\s", "", s)) < 6:
+        return True
+    if re.search(r"\b(?:19|20)\d{2}-\d{2}-\d{2}$", s) and len(s.split()) <= 4:
+        return True
+    return s in {"Kultur & Fritid", "Till", "Till Datum"} or bool(re.match(r"^Till\s{2,}Datum$", s))
+
+
+def _title_run(lines: list[str], idx: list[int], max_lines: int = 4) -> tuple[str | None, set[int]]:
+    """The first run of non-blank lines from `idx` (a title broken over lines, possibly across one blank
+    line when the sentence clearly goes on)."""
+    if not idx:
+        return None, set()
+    used = [idx[0]]
+    title = clean.tidy_line(lines[idx[0]])
+    if is_known_heading(title):
+        return None, set()
+    for i in idx[1:]:
+        s = clean.tidy_line(lines[i])
+        if len(used) >= max_lines or is_known_heading(s) or clean.is_list_item(s) or re.match(r"^Dnr\b", s):
+            break
+        gap = i - used[-1] > 1
+        if gap and not clean.continues(title, s):
+            break
+        if not gap and re.search(r"[.!?]$", title):
+            break
+        title = clean.join_two(title, s)
+        used.append(i)
+    title = re.sub(r"^#+\s*", "", title).strip()
+    return (title or None), set(used)
+
+
+def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled: bool) -> list[Line]:
+    """The document's lines without page furniture: page numbers, running headers and footers, contact
+    blocks, genre labels, the Datum/Diarienummer head and the title (kept as metadata), tables of
+    contents and OCR noise."""
+    out: list[Line] = []
+    for page_no, page in enumerate(part.pages):
+        if is_toc_page(page.lines):
+            continue
+        nonblank = [i for i, ln in enumerate(page.lines) if ln.strip()]
+        edge = set(nonblank[:5] + nonblank[-10:])
+        page_edges = set(nonblank[:2] + nonblank[-2:])
+        head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
+        head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
+        for i, raw in enumerate(page.lines):
+            s = raw.strip()
+            if not s:
+                out.append(Line("", page.number))
+                continue
+            if page_no == 0 and i in title_idx:
+                continue
+            if clean.is_page_number(s) or (i in page_edges and _BARE_NUMBER.match(s)):
+                continue
+            if i in edge and (clean.edge_key(s) in boilerplate or clean.is_contact_line(s)):
+                continue
+            if clean.is_contact_line(s) and len(s) < 80:
+                continue
+            if doc_label(s) or re.match(r"^(UTLÅTANDE|KUNGSBACKA\s+KOMMUN)\s*$", s):
+                continue
+            if i in edge and _ORG_HEADER.match(s) and (page_no > 0 or i in head_zone):
+                continue
+            if i in head_zone and re.match(r"^(§\s*\d+|Dnr\b)", s):
+                continue
+            if i in head_zone and (_HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s))
+                                   or _is_head_filler(clean.tidy_line(s))):
+                continue
+            if clean.similar_noise(s):
+                continue
+            out.append(Line(clean.strip_page_number_suffix(raw), page.number))
+    return out
+
+
+_PARTY_SUFFIX = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+){1,2})\s+\(?(" + "|".join(
+    sorted(metadata.PARTIES, key=len, reverse=True)) + r")\)?$")
+
+
+def _party_suffix_line(line: str) -> bool:
+    return bool(_PARTY_SUFFIX.match(clean.tidy_line(line)))
+
+
+def _party_suffix_signatures(text: str) -> list[Person]:
+    """Signature lines "Torbjörn Andersson SD" under an initiativ or motion."""
+    out = []
+    for line in text.splitlines():
+        m = _PARTY_SUFFIX.match(clean.tidy_line(line))
+        if m:
+            out.append(Person(name=m.group(1), party=m.group(2)))
+    return out
+
+
+def _organ_from_head(head_lines: list[str]) -> str | None:
+    for line in head_lines[:6]:
+        parts = re.split(r"\s{2,}", line.strip())
+        for p in parts:
+            m = _ORG_HEADER.match(p.strip())
+            if m and not p.strip().startswith("KUNGSBACKA"):
+                return m.group(1).strip()
+    return None
+
+
+# --- file-level metadata --------------------------------------------------------------------------------
+
+
+def _folder_type(path: str, source: str) -> str | None:
+    for name in reversed(PurePosixPath(Path(source).as_posix()).parts[:-1] or Path(path).parts[:-1]):
+        if name.lower() in FOLDER_TYPES:
+            return FOLDER_TYPES[name.lower()]
+    for name in reversed(Path(path).parts[:-1]):
+        if name.lower() in FOLDER_TYPES:
+            return FOLDER_TYPES[name.lower()]
+    return None
+
+
+def _organisation(st: Statement, meta: dict, path: str, text: str) -> str | None:
+    explicit = meta.get("organisation") or meta.get("organization")
+    if explicit:
+        return str(explicit)
+    kommun = meta.get("kommun")
+    organ = meta.get("organ")
+    lowered = path.lower()
+    if kommun:
+        base = str(kommun).strip()
+        base = base[0].upper() + base[1:]
+        if not base.lower().endswith(("kommun", "stad", "region")):
+            base = f"{base} kommun"
+    elif "kungsbacka" in lowered or "Kungsbacka kommun" in text:
+        base = "Kungsbacka kommun"
+    elif "stockholm" in lowered or "Stockholms stad" in text or re.match(r"\d+\.\d+/\d+/\d{4}$", st.dnr or ""):
+        base = "Stockholms stad"
+    elif "regeringen" in lowered or "Regeringskansliet" in text:
+        base = "Regeringskansliet"
+    else:
+        base = None
+    if st.doc_type == "kulturplan" and "Region Halland" in text:
+        return "Region Halland"
+    if st.organisation:  # the organ named in the document's own header
+        return f"{base}, {st.organisation}" if base else st.organisation
+    if base == "Stockholms stad" and re.search(r"kulturförvaltning", text, re.I):
+        return "Stockholms stad, kulturförvaltningen"
+    if base == "Regeringskansliet":
+        return "Regeringskansliet, Kulturdepartementet" if "Kulturdepartementet" in text or \
+            "regeringen-kultur" in lowered else base
+    if organ and base:
+        name = ORGAN_NAMES.get(str(organ).lower(), str(organ))
+        return f"{base}, {name}"
+    if base == "Kungsbacka kommun" and "Nämnden för Kultur & Fritid" in text:
+        return "Kungsbacka kommun, Nämnden för Kultur & Fritid"
+    return base
+
+
+def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, folder_type: str | None,
+                         record: dict | None, side_root, raw: RawDocument) -> None:
+    text = st.text
+    # Front matter written by staff wins over what the text suggests.
+    title = meta.get("titel") or meta.get("title") or meta.get("rubrik")
+    if title and (st.part == 0 or not st.title):
+        st.title = str(title)
+    dnr = meta.get("diarienummer") or meta.get("dnr")
+    if dnr and not st.dnr:
+        st.dnr = str(dnr)
+    doc_type = metadata.map_doc_type(str(meta.get("dokumenttyp") or "")) if meta.get("dokumenttyp") else None
+    if doc_type:
+        st.doc_type = doc_type
+    url = meta.get("url") or meta.get("kalla_url") or meta.get("källa")
+    if url:
+        st.url = str(url)
+
+    if record:
+        st.title = record.get("title") or st.title
+        st.date = metadata.normalise_date(record.get("published")) or st.date
+        if record.get("id"):
+            ids = metadata.find_all_dnr(str(record["id"]))
+            st.dnr = ids[0] if ids else str(record["id"])
+        if record.get("url") and not st.url:
+            st.url = "https://www.regeringen.se" + str(record["url"]) if str(record["url"]).startswith("/") \
+                else str(record["url"])
+    elif side_root is None:
+        side_root = sidecar_root(path)
+    if side_root is not None and not st.url and "regeringen" in str(side_root).lower():
+        rel = Path(path).resolve().with_suffix("").relative_to(side_root).as_posix()
+        st.url = f"https://www.regeringen.se/{rel}/"
+
+    if folder_type and (st.doc_type is None or st.doc_type == "dokument" or
+                        (record is not None or side_root is not None)):
+        st.doc_type = folder_type
+    if not st.dnr and st.doc_type in ("sou", "direktiv", "promemoria", "proposition", "skrivelse"):
+        st.dnr = metadata.find_dnr(text[:600])
+    if not st.dnr and st.doc_type in ("tjänsteutlåtande", "skrivelse", "yttrande"):
+        st.dnr = metadata.find_dnr(text)
+    if not st.date:
+        if st.doc_type in ("protokoll", "kallelse", "handlingar") or st.part > 0 or raw.kind == "md":
+            st.date = metadata.normalise_date(meta.get("datum") or meta.get("date"))
+        st.date = st.date or metadata.normalise_date(meta.get("datum") or meta.get("date")) \
+            or metadata.date_from_path(source) or metadata.date_from_path(path)
+    if st.doc_type in ("kallelse", "protokoll") and meta.get("datum"):
+        st.date = metadata.normalise_date(meta.get("datum")) or st.date
+    if not st.title:
+        st.title = _fallback_title(st, meta, source)
+    st.organisation = _organisation(st, meta, f"{path} {source}", text)
+    if st.doc_type is None:
+        st.doc_type = "dokument"
+
+
+def _fallback_title(st: Statement, meta: dict, source: str) -> str:
+    organ = ORGAN_NAMES.get(str(meta.get("organ") or "").lower())
+    kind = {"protokoll": "Protokoll", "kallelse": "Kallelse", "handlingar": "Handlingar"}.get(st.doc_type or "")
+    if kind:
+        who = f" {organ}" if organ else ""
+        when = f" {st.date}" if st.date else ""
+        return f"{kind}{who}{when}".strip()
+    stem = Path(source).stem.replace("_", " ").replace("-", " ")
+    return stem[:1].upper() + stem[1:]
+
+
+__all__ = ["build_statements", "Page", "RawDocument", "Section"]

@@ -1,0 +1,343 @@
+"""Structure: split a file's pages into its documents (a meeting pack holds many) and each document into
+sections under their headings.
+
+The loaders hand over `RawDocument`: pages of lines (page numbers known or not) and file-level metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.documents import clean
+from bot.documents.model import Section
+
+# --- what the loaders produce ---------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    number: int | None
+    lines: list[str]
+
+
+@dataclass
+class RawDocument:
+    pages: list[Page]
+    meta: dict = field(default_factory=dict)  # front matter, DOCX core properties, PDF info
+    kind: str = "txt"  # "txt", "md", "pdf", "docx"
+
+
+# --- headings -------------------------------------------------------------------------------------------
+
+# Section headings of a statement (tjänsteutlåtande, yttrande, protokoll ...): whole-line matches.
+KNOWN_HEADINGS = [
+    r"Förslag till beslut(?: [^.]{0,60})?",
+    r"Förslag till beslut på sammanträdet",
+    r"Sammanfattning(?: av ärendet)?",
+    r"Sammanfattande inställning",
+    r"Beslutsunderlag",
+    r"Underlag för beslut",
+    r"Ärendet",
+    r"Beskrivning av ärendet",
+    r"Bakgrund",
+    r"Ärendets beredning",
+    r"Beredning",
+    r"Förvaltningens (?:synpunkter|bedömning|förslag|kommentarer)",
+    r"(?:Nämndens|Kommunens|Förvaltningens) inställning(?: i detalj)?",
+    r"Bedömning",
+    r"Konsekvenser(?: [^.]{0,40})?",
+    r"Ekonomiska konsekvenser",
+    r"Bilagor?(?: \d+)?(?::.*)?",
+    r"Beslutet skickas till",
+    r"Beslut",
+    r"Beslutsgång",
+    r"Yrkanden?",
+    r"Reservation(?:er)?(?: [^.]{0,40})?",
+    r"Protokollsanteckning(?:ar)?",
+    r"Särskilt yttrande",
+    r"Jäv",
+    r"Propositionsordning",
+    r"Omröstning(?:sresultat)?",
+    r"Expediering",
+    r"Syfte",
+    r"Motivering",
+    r"Uppdraget",
+]
+_KNOWN = re.compile(r"^(?:" + "|".join(KNOWN_HEADINGS) + r")\s*:?$", re.IGNORECASE)
+
+# Labels that name the genre at the top of a document: they start a document in a pack and are dropped
+# from the text (the type is kept as metadata).
+_DOC_LABELS = {
+    "TJÄNSTESKRIVELSE": "tjänsteutlåtande",
+    "TJÄNSTEUTLÅTANDE": "tjänsteutlåtande",
+    "YTTRANDE": "yttrande",
+    "KALLELSE/UNDERRÄTTELSE": "kallelse",
+    "KALLELSE": "kallelse",
+    "PROTOKOLLSUTDRAG": "protokollsutdrag",
+    "SAMMANTRÄDESPROTOKOLL": "protokoll",
+    "PROTOKOLL": "protokoll",
+    "MOTION": "motion",
+    "INITIATIV": "initiativ",
+    "SKRIVELSE": "skrivelse",
+}
+_LABEL_LINE = re.compile(
+    r"^(?:[A-ZÅÄÖ ]+KOMMUN\s{2,})?(" + "|".join(sorted(_DOC_LABELS, key=len, reverse=True)) + r")\b",
+)
+_ALLCAPS_LINE = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,}$")
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})\b\s*(?:(?:Dnr|DNR)\s*(\S.*))?$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*:?$")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÅÄÖ]")
+_DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|\s{6,})\s*\d{1,3}\s*$")
+
+
+def is_known_heading(line: str) -> bool:
+    return bool(_KNOWN.match(clean.tidy_line(line)))
+
+
+def doc_label(line: str) -> str | None:
+    """The genre a top-of-page label names ("TJÄNSTESKRIVELSE" -> "tjänsteutlåtande")."""
+    m = _LABEL_LINE.match(line.strip())
+    return _DOC_LABELS[m.group(1)] if m else None
+
+
+_TRAILING_FUNCTION_WORD = re.compile(
+    r"\b(att|och|som|för|i|på|av|med|till|om|de|en|ett|den|det|är|har|eller|samt|från|vid|under|mot)$", re.I
+)
+
+
+def title_like(line: str, next_line: str | None) -> bool:
+    """A short, title-like line that heads what follows (used for long documents' own headings)."""
+    if re.search(r"\S\s{3,}\S", line.strip()):
+        return False  # columns of a layout (addresses, headers), not a heading
+    s = clean.tidy_line(line)
+    if _TRAILING_FUNCTION_WORD.search(s):
+        return False
+    if not (3 <= len(s) <= 80) or len(s.split()) > 10:
+        return False
+    if s.startswith(clean.BULLET) or s[0] in "-–(\"”»[|":
+        return False
+    if re.search(r"[.,;!?…]$", s) or (s.endswith(":") and len(s.split()) > 1):
+        return False
+    if not (s[0].isupper() or _NUMBERED_HEADING.match(s)):
+        return False
+    if _ALLCAPS_LINE.match(s) or re.search(r"\d{4}-\d{2}-\d{2}|https?:|www\.|@", s):
+        return False
+    if sum(ch.isdigit() for ch in s) > len(s) / 3:
+        return False
+    from bot.documents.metadata import is_person_name
+
+    if is_person_name(s) and len(s.split()) <= 3:
+        return False
+    if next_line is None:
+        return False
+    nxt = next_line.strip()
+    return bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit() or nxt.startswith(clean.BULLET) or nxt[0] in "-–")
+
+
+# --- splitting a file into documents --------------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    """One document's pages within a file, with the genre its first page announces."""
+
+    pages: list[Page]
+    label: str | None = None  # doc type from the label on its first page
+
+
+def _top(lines: list[str], n: int = 3) -> list[str]:
+    return [ln for ln in lines if ln.strip()][:n]
+
+
+def _page_numbers(lines: list[str]) -> tuple[int, int] | None:
+    nonblank = [ln for ln in lines if ln.strip()]
+    for ln in nonblank[:4] + nonblank[-12:]:
+        found = clean.page_of(ln)
+        if found:
+            return found
+    return None
+
+
+_END_MARKERS = re.compile(
+    r"^(Expedierat/bestyrkt|Det här dokumentet är digitalt signerat|Transaktionsidentitet)", re.I
+)
+
+
+def _page_start(page: Page) -> str | None:
+    """The genre a page opens with, if it starts a new document."""
+    for line in _top(page.lines, 2):
+        label = doc_label(line)
+        if label:
+            return label
+    return None
+
+
+def split_parts(pages: list[Page], file_type: str | None) -> list[Part]:
+    """Split a meeting pack into its documents.
+
+    A page starts a new document when it opens with a genre label (TJÄNSTESKRIVELSE, YTTRANDE,
+    KALLELSE, PROTOKOLLSUTDRAG, a SAMMANTRÄDESPROTOKOLL page with its own §), or when the document
+    before it is complete (its last page was "N (N)", or it ended with "Expedierat/bestyrkt" or a
+    signing stamp) and the page is not a continuation ("2 (3)"). A protokoll file stays one document.
+    """
+    if file_type == "protokoll" or len(pages) <= 1:
+        return [Part(pages=list(pages), label=_page_start(pages[0]) if pages else None)]
+    parts: list[Part] = []
+    complete = False
+    for page in pages:
+        label = _page_start(page)
+        numbering = _page_numbers(page.lines)
+        continuation = numbering is not None and numbering[0] > 1
+        if label in ("protokoll", "protokollsutdrag") and parts:
+            # Continuation pages of an extract repeat the header; a new extract carries its own §.
+            has_paragraph = any(_PARAGRAPH.match(clean.tidy_line(ln)) for ln in page.lines[:12])
+            if not has_paragraph and not complete and not continuation:
+                label = None
+            elif not has_paragraph and parts[-1].label in ("protokoll", "protokollsutdrag"):
+                label = None
+                continuation = True
+        starts = bool(label) and not continuation
+        if not parts:
+            parts.append(Part(pages=[page], label=label))
+        elif starts or (complete and not continuation and any(ln.strip() for ln in page.lines)):
+            parts.append(Part(pages=[page], label=label))
+        else:
+            parts[-1].pages.append(page)
+        nonblank = [ln.strip() for ln in page.lines if ln.strip()]
+        complete = bool(
+            (numbering and numbering[0] == numbering[1])
+            or any(_END_MARKERS.match(ln) for ln in nonblank[-4:])
+        )
+        if label in ("tjänsteutlåtande", "yttrande") and numbering is None and not continuation:
+            complete = complete or False
+    # A tiny leftover page (a cover note, a routing slip) belongs with the document before it.
+    merged: list[Part] = []
+    for part in parts:
+        text = " ".join(ln for p in part.pages for ln in p.lines).strip()
+        if merged and not part.label and len(text) < 120:
+            merged[-1].pages.extend(part.pages)
+        else:
+            merged.append(part)
+    return merged
+
+
+# --- lines of a document and their sections -------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None
+
+
+def is_toc_page(lines: list[str]) -> bool:
+    """A table of contents: "Innehåll"/"Innehållsförteckning" and lines ending in page numbers."""
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    has_title = any(re.match(r"^Innehåll(sförteckning)?$", ln, re.I) for ln in nonblank[:6])
+    leaders = sum(1 for ln in nonblank if _DOT_LEADER.search(ln))
+    return has_title and leaders >= 3
+
+
+def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[Section]:
+    """Group lines under their headings and re-flow each group into paragraphs.
+
+    Headings: Markdown "#" lines and whole-line bold, known statement headings (Förslag till beslut,
+    Sammanfattning, Beslutsunderlag, ...), and short title-like lines in longer documents. In a
+    protokoll every "§ N" starts a section headed "§ N <ärende>", and the known headings inside it stay
+    in the text as their own paragraphs.
+    """
+    groups: list[tuple[str | None, list[Line]]] = [(None, [])]
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = lines[i].text
+        s = clean.tidy_line(text)
+        nxt = next((ln.text for ln in lines[i + 1:] if ln.text.strip()), None)
+        prev_blank = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != lines[i].page
+        m_par = _PARAGRAPH.match(s) if protokoll else None
+        if m_par:
+            title_lines = []
+            j = i + 1
+            while j < n and lines[j].text.strip() and len(title_lines) < 4:
+                t = clean.tidy_line(lines[j].text)
+                if is_known_heading(t):
+                    break
+                title_lines.append(t)
+                j += 1
+            title = title_lines[0] if title_lines else ""
+            for t in title_lines[1:]:
+                title = clean.join_two(title, t)
+            heading = f"§ {m_par.group(1)} {title}".strip()
+            groups.append((heading, [Line("", lines[i].page)]))
+            i = j
+            continue
+        heading = None
+        md = _MD_HEADING.match(s) or _BOLD_LINE.match(s)
+        if md:
+            heading = md.group(1).strip().strip("*").strip()
+        elif is_known_heading(s) and not protokoll:
+            heading = s.rstrip(":").strip()
+        elif is_known_heading(s) and protokoll:
+            groups[-1][1].extend([Line("", lines[i].page), Line(s, lines[i].page), Line("", lines[i].page)])
+            i += 1
+            continue
+        elif prev_blank and title_like(text, nxt) and not protokoll:
+            heading = s
+            # "Prioritering:" + next line form one heading.
+            if s.endswith(":") and nxt is not None:
+                j = i + 1
+                while j < n and not lines[j].text.strip():
+                    j += 1
+                heading = f"{s} {clean.tidy_line(lines[j].text)}"
+                i = j
+        if heading:
+            groups.append((heading, [Line("", lines[i].page)]))
+        else:
+            groups[-1][1].append(lines[i])
+        i += 1
+
+    sections: list[Section] = []
+    for heading, group in groups:
+        paragraphs = clean.reflow([ln.text for ln in group])
+        pages = [ln.page for ln in group if ln.page is not None and ln.text.strip()]
+        if not pages:
+            pages = [ln.page for ln in group if ln.page is not None]
+        text = "\n\n".join(paragraphs).strip()
+        if not text and heading is None:
+            continue
+        if not text and sections and heading and not protokoll:
+            # A heading with nothing under it (e.g. "Förslag till beslut i nämnden" followed straight by
+            # the next heading) is kept so the house structure shows, but empty.
+            pass
+        sections.append(
+            Section(heading=heading, text=text, page_start=min(pages) if pages else None,
+                    page_end=max(pages) if pages else None)
+        )
+    return _merge_heading_runs(sections)
+
+
+def _merge_heading_runs(sections: list[Section]) -> list[Section]:
+    """A title-like heading followed directly by another heading is a two-level heading: join them
+    ("Strategiskt utvecklingsområde" + "Ett fritt konst- och kulturliv")."""
+    out: list[Section] = []
+    for sec in sections:
+        if (
+            out
+            and not out[-1].text
+            and out[-1].heading
+            and sec.heading
+            and not is_known_heading(out[-1].heading)
+            and not out[-1].heading.startswith("§")
+        ):
+            prev = out.pop()
+            sec = Section(
+                heading=f"{prev.heading}: {sec.heading}" if not prev.heading.endswith(":") else
+                f"{prev.heading} {sec.heading}",
+                text=sec.text,
+                page_start=prev.page_start if prev.page_start is not None else sec.page_start,
+                page_end=sec.page_end,
+            )
+        out.append(sec)
+    return out
