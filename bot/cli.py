@@ -118,6 +118,8 @@ def cmd_search(args) -> int:
         raise CliError(str(e)) from e
     finally:
         searcher.close()
+    if searcher.warning:
+        print(f"kansli: {searcher.warning}", file=sys.stderr)
     if args.json:
         _print_json({"query": args.query, "hits": [h.to_json() for h in hits]})
     else:

