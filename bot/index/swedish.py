@@ -39,7 +39,7 @@ _NOT_A_PART = frozenset(
     """
     erna arna orna ande ende aste este ning ningar ningen heten heter ingen igen iska iskt liga ligt
     lighet nde ens ats ades ande are aren arna ast erat erar ernas arnas ornas ella elle ellt ellen
-    erad erade erat erats ering eringen ande andet ende endet iska iskt
+    erad erade erat erats ering eringen ande andet ende endet iska iskt samhet samheten samheter
     """.split()
 )
 
@@ -103,9 +103,12 @@ class CompoundSplitter:
     def parts(self, word: str, open_tail: bool = False) -> tuple[str, ...]:
         """All parts of ``word`` at every level (not the word itself); () when it is not a compound.
 
-        ``open_tail`` (for queries): the last part may be a word the corpus lacks ("samverkansformer"
-        in a corpus without "former" still yields "samverkan"); a fully known split is preferred.
+        ``open_tail`` (for queries): when the corpus lacks the word itself, its last part may be a word
+        the corpus lacks too ("samverkansformer" in a corpus without "former" still yields
+        "samverkan"); a fully known split is preferred.
         """
+        # a word the corpus has is split as the corpus' own copies of it were: no open tail
+        open_tail = open_tail and word not in self.known and stem(word) not in self.known_stems
         key = (word, open_tail)
         cached = self._cache.get(key)
         if cached is not None:
