@@ -90,7 +90,8 @@ _CONTACT = re.compile(
 
 def is_contact_line(line: str) -> bool:
     """Footer lines: addresses, phone numbers, e-mail, web address, "Besöksadress", signing stamps."""
-    return bool(_CONTACT.search(line.strip()))
+    s = line.strip()
+    return len(s) <= 120 and bool(_CONTACT.search(s))
 
 
 def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None) -> set[str]:
@@ -140,22 +141,64 @@ def join_two(left: str, right: str) -> str:
         return right
     if not right:
         return left
+    mode = _join_mode(left, right)
+    if mode == "drop-hyphen":
+        return left[:-1] + right
+    return left + right if mode == "concat" else f"{left} {right}"
+
+
+def _join_mode(left: str, right: str) -> str:
+    """How `right` attaches to `left` (both stripped, non-empty): "space", "concat" or "drop-hyphen"."""
     if not left.endswith("-") or len(left) < 2 or left[-2].isspace():
-        return f"{left} {right}"
+        return "space"
     m = _ENDS_HYPHEN.search(left[-80:].rsplit(None, 1)[-1])
     if not m:
-        return f"{left} {right}"
+        return "space"
     first_word = re.match(r"[\w&]+", right)
     nxt = first_word.group(0) if first_word else ""
     if not nxt or nxt.lower() in _ELLIPSIS_NEXT:
-        return f"{left} {right}"  # compound ellipsis, or a dash before punctuation: keep "barn- och"
+        return "space"  # compound ellipsis, or a dash before punctuation: keep "barn- och"
     word_before = m.group(1) + m.group(2)
     if right[0].isdigit() or right[0].isupper() or not m.group(2).isalpha():
-        return left + right  # "KFT-2024-00356", "Jan-Apr", "400-årsjubileum", "1%-regeln"
+        return "concat"  # "KFT-2024-00356", "Jan-Apr", "400-årsjubileum", "1%-regeln"
     letters = re.sub(r"[^A-Za-zÅÄÖåäöÉé]", "", word_before)
     if len(letters) >= 2 and letters.isupper():
-        return left + right  # "BRÅ-samordnare", "EU-stöd"
-    return left[:-1] + right  # "kultur-" + "förvaltningen"
+        return "concat"  # "BRÅ-samordnare", "EU-stöd"
+    return "drop-hyphen"  # "kultur-" + "förvaltningen"
+
+
+class _Joined:
+    """A logical line built from broken lines without quadratic string copying."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, first: str):
+        self.parts = [first]
+
+    def last_words(self) -> str:
+        return self.parts[-1][-120:] if len(self.parts[-1]) >= 120 or len(self.parts) == 1 else \
+            "".join(self.parts[-4:])[-120:]
+
+    def add(self, right: str) -> None:
+        right = right.lstrip()
+        if not right:
+            return
+        tail = self.last_words().rstrip()
+        if not tail:
+            self.parts.append(right)
+            return
+        mode = _join_mode(tail, right)
+        if mode == "drop-hyphen":
+            self.parts[-1] = self.parts[-1].rstrip()[:-1]
+            self.parts.append(right)
+        elif mode == "concat":
+            self.parts[-1] = self.parts[-1].rstrip()
+            self.parts.append(right)
+        else:
+            self.parts.append(" " + right)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def join_br(text: str) -> str:
@@ -179,9 +222,14 @@ def is_list_item(line: str) -> bool:
     return bool(_LIST_ITEM.match(line.strip()))
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def tidy_line(line: str) -> str:
     """Collapse runs of spaces inside a line; one space after a bullet."""
-    line = re.sub(r"[ \t]+", " ", line.strip())
+    line = line.strip()
+    if "  " in line or "\t" in line:
+        line = _SPACES.sub(" ", line)
     if line.startswith(BULLET):
         line = BULLET + " " + line[1:].lstrip()
     return line
@@ -200,7 +248,7 @@ def continues(previous: str, line: str) -> bool:
 def reflow(lines: list[str]) -> list[str]:
     """Lines (with "" for blank lines) -> paragraphs. List items start new lines and are kept together
     in one paragraph separated by "\\n"; a blank line ends a paragraph unless the sentence goes on."""
-    paragraphs: list[list[str]] = []  # each paragraph: list of logical lines (list items)
+    paragraphs: list[list[_Joined]] = []  # each paragraph: its logical lines (list items)
     blank = True
     for raw in lines:
         line = tidy_line(raw)
@@ -208,23 +256,23 @@ def reflow(lines: list[str]) -> list[str]:
             blank = True
             continue
         if not paragraphs:
-            paragraphs.append([line])
+            paragraphs.append([_Joined(line)])
         else:
             current = paragraphs[-1]
-            last = current[-1]
+            last = current[-1].last_words()
             if is_list_item(line):
-                if blank and not is_list_item(current[0]):
-                    paragraphs.append([line])
+                if blank and not is_list_item(current[0].parts[0]):
+                    paragraphs.append([_Joined(line)])
                 else:
-                    current.append(line)
+                    current.append(_Joined(line))
             elif blank and not continues(last, line):
-                paragraphs.append([line])
+                paragraphs.append([_Joined(line)])
             elif _REFERENCE_END.search(last):
-                current.append(line)
+                current.append(_Joined(line))
             else:
-                current[-1] = join_two(last, line)
+                current[-1].add(line)
         blank = False
-    return ["\n".join(p) for p in paragraphs if p]
+    return ["\n".join(j.text() for j in p) for p in paragraphs if p]
 
 
 def similar_noise(line: str) -> bool:
@@ -232,7 +280,7 @@ def similar_noise(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    letters = sum(ch.isalpha() for ch in stripped)
+    letters = sum(map(str.isalpha, stripped))
     if letters < 0.5 * len(stripped.replace(" ", "")) and len(stripped) > 6:
         return True
     return False

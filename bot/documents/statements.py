@@ -59,6 +59,8 @@ _HEAD_LABELS = re.compile(
     re.IGNORECASE,
 )
 _ONLY_DATE_OR_DNR = re.compile(r"^(?:Datum\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
+_GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|KUNGSBACKA\s+KOMMUN)\s*$")
+_PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
     r"^(Kommunfullmäktige|Kommunstyrelsen(?:s arbetsutskott)?|Nämnden för [A-ZÅÄÖ][\w &]+?|"
@@ -119,6 +121,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     sections = sections_from_lines(lines, protokoll=protokoll)
     if sections and st.title and sections[0].heading and sections[0].heading.strip("# ") == st.title:
         sections[0].heading = None
+    if not sections and st.title:
+        # A page that is only its title (a press notice): the title is the text.
+        number = first.number
+        sections = [Section(heading=None, text=st.title, page_start=number, page_end=number)]
     st.sections = sections
     if doc_type in (None, "dokument", "handlingar") and _looks_like_statement(sections, all_raw):
         doc_type = st.doc_type = "tjänsteutlåtande"
@@ -264,11 +270,11 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             if clean.is_contact_line(s) and len(s) < 80:
                 continue
-            if doc_label(s) or re.match(r"^(UTLÅTANDE|KUNGSBACKA\s+KOMMUN)\s*$", s):
+            if doc_label(s) or _GENRE_OR_TOWN.match(s):
                 continue
             if i in edge and _ORG_HEADER.match(s) and (page_no > 0 or i in head_zone):
                 continue
-            if i in head_zone and re.match(r"^(§\s*\d+|Dnr\b)", s):
+            if i in head_zone and _PARAGRAPH_OR_DNR.match(s):
                 continue
             if i in head_zone and (_HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s))
                                    or _is_head_filler(clean.tidy_line(s))):

@@ -109,7 +109,7 @@ _TRAILING_FUNCTION_WORD = re.compile(
 
 def title_like(line: str, next_line: str | None) -> bool:
     """A short, title-like line that heads what follows (used for long documents' own headings)."""
-    if re.search(r"\S\s{3,}\S", line.strip()):
+    if len(line) > 160 or re.search(r"\S\s{3,}\S", line.strip()):
         return False  # columns of a layout (addresses, headers), not a heading
     s = clean.tidy_line(line)
     if _TRAILING_FUNCTION_WORD.search(s):
@@ -249,12 +249,15 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[S
     in the text as their own paragraphs.
     """
     groups: list[tuple[str | None, list[Line]]] = [(None, [])]
-    i = 0
     n = len(lines)
+    next_text: list[str | None] = [None] * (n + 1)
+    for k in range(n - 1, -1, -1):  # the next non-blank line after k
+        next_text[k] = lines[k + 1].text if k + 1 < n and lines[k + 1].text.strip() else next_text[k + 1]
+    i = 0
     while i < n:
         text = lines[i].text
         s = clean.tidy_line(text)
-        nxt = next((ln.text for ln in lines[i + 1:] if ln.text.strip()), None)
+        nxt = next_text[i]
         prev_blank = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != lines[i].page
         m_par = _PARAGRAPH.match(s) if protokoll else None
         if m_par:
