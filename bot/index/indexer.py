@@ -329,12 +329,15 @@ class _Run:
                 done_reading = False
                 while True:
                     while not done_reading and len(todo) < self.batch_size:
-                        item = results.get()
+                        try:  # never leave the embedder idle waiting for the reader
+                            item = results.get(block=not todo)
+                        except queue.Empty:
+                            break
                         if item is None:
                             done_reading = True
                         else:
                             self._take(*item, pending, todo, bar)
-                            if not todo and len(pending) >= self.batch_size:  # wholly cached files
+                            if not todo:  # wholly cached files
                                 self._commit(pending, bar)
                     if not todo:
                         break
@@ -344,7 +347,7 @@ class _Run:
                         ready.vectors[i] = v
                     bar.embedded(len(batch))
                     self._commit(pending, bar)
-                self._commit(pending, bar)
+                self._commit(pending, bar, force=True)
         finally:
             stop.set()
             while thread.is_alive():  # unblock the reader if it waits on a full queue
@@ -367,13 +370,17 @@ class _Run:
             todo.extend((result, i) for i in range(len(result.chunks)) if i not in cached)
             pending.append(result)
 
-    def _commit(self, pending: list[_Ready], bar: "_Progress") -> None:
-        """Store every leading file whose chunks all have vectors: vectors first, then the catalog."""
-        ready = []
-        while pending and len(pending[0].vectors) == len(pending[0].chunks):
-            ready.append(pending.pop(0))
-        if not ready:
+    def _commit(self, pending: list[_Ready], bar: "_Progress", force: bool = False) -> None:
+        """Store the leading files whose chunks all have vectors: vectors first, then the catalog.
+
+        Waits until they hold a batch worth of chunks (each store call has a fixed cost), unless forced.
+        """
+        n = 0
+        while n < len(pending) and len(pending[n].vectors) == len(pending[n].chunks):
+            n += 1
+        if n == 0 or (not force and sum(len(r.chunks) for r in pending[:n]) < self.batch_size):
             return
+        ready, pending[:n] = pending[:n], []
         ids, vectors, metas = [], [], []
         for r in ready:
             for i, c in enumerate(r.chunks):
