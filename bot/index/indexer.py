@@ -428,6 +428,7 @@ class _Run:
         except ImportError as e:  # the lexical store is not there yet: dense search still works
             log.warning("BM25 index not built: %s", e)
             return
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets itself to DEBUG on import
         chunks = list(self.catalog.iter_chunks())
         LexicalIndex.build([c.id for c in chunks], [c.context_text for c in chunks]).save(lexical_dir(self.settings))
 
