@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--no-progress", action="store_true", help="ingen förloppsindikator")
     p.add_argument("--rebuild", action="store_true",
-                   help="bygg om hela indexet (t.ex. efter byte av inbäddningsmodell)")
+                   help="bygg om indexet från grunden av de angivna sökvägarna (t.ex. efter byte av inbäddningsmodell)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("status", help="vad som är indexerat")
