@@ -117,6 +117,25 @@ def _may_be_furniture(line: str) -> bool:
     return len(s) <= 70 or bool(re.search(r"\S\s{3,}\S", s))
 
 
+def is_columns(line: str) -> bool:
+    """A line laid out in columns ("Erik Norinder      Kungsbacka kommun"), not a title spread out
+    word by word ("Ett  fritt  konst-    och    kulturliv")."""
+    segments = [seg for seg in re.split(r"\s{3,}", line.strip()) if seg]
+    return len(segments) >= 2 and any(re.search(r"\S \S", seg) for seg in segments)
+
+
+def footer_start(lines: list[str]) -> int | None:
+    """Index where a page's footer block begins: a page number "1 (2)" near the bottom followed only by
+    a few lines that include contact details (Kungsbacka's address block)."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    for i in nonblank[-12:]:
+        if _PAGE_OF.match(lines[i]):
+            after = [j for j in nonblank if j > i]
+            if after and len(after) <= 10 and any(is_contact_line(lines[j]) for j in after):
+                return i
+    return None
+
+
 def edge_key(line: str) -> str:
     """How a header/footer line is compared across pages (spaces and page numbers ignored)."""
     return re.sub(r"\s+", " ", strip_page_number_suffix(line)).strip()
@@ -212,14 +231,14 @@ def join_br(text: str) -> str:
 
 # --- re-flowing paragraphs ------------------------------------------------------------------------------
 
-_LIST_ITEM = re.compile(rf"^(?:{BULLET}|[-–]\s|\d{{1,2}}[.)]\s|[a-zåäö][.)]\s)")
+_LIST_ITEM = re.compile(rf"^(?:{BULLET}|[-–]\s|\d{{1,2}}[.)]\s|[a-zåäö][.)]\s)|\S \| ")
 _SENTENCE_END = re.compile(r"[.!?:;»”\"]$")
 # A reference line ("Tjänsteskrivelse, 2024-01-11", "Kommunstyrelsen 2019-04-09, § 238") ends a line.
 _REFERENCE_END = re.compile(r"(?:,\s*(?:19|20)\d{2}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2},?\s*§\s*\d+)$")
 
 
 def is_list_item(line: str) -> bool:
-    return bool(_LIST_ITEM.match(line.strip()))
+    return bool(_LIST_ITEM.match(line.strip())) or " | " in line
 
 
 _SPACES = re.compile(r"[ \t]+")

@@ -165,7 +165,7 @@ def table_to_lines(rows: list[str]) -> list[str]:
     for row in parsed:
         cells = [" ".join(_cell_lines(c)) for c in row]
         if any(cells):
-            out.append(" | ".join(c for c in cells))
+            out.append(" | ".join(cells).strip(" |"))
     out.append("")
     return out
 

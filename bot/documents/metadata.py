@@ -122,7 +122,7 @@ def normalise_date(value) -> str | None:
 
 def date_from_path(path: str) -> str | None:
     """A date from a path: ".../2024-05-15_protokoll.md" or ".../artiklar/2025/12/slug.md" (first of month)."""
-    m = _ISO_DATE.search(path)
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)", path)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = re.search(r"(?:^|/)((?:19|20)\d{2})/(\d{2})(?:/|$)", path)
@@ -179,8 +179,9 @@ def find_people(text: str) -> list[Person]:
 
 
 # A group of people with party: "A (V), B (S) och C (MP)".
+_PARTY_ALT = "|".join(sorted(PARTIES, key=len, reverse=True))
 _GROUP = re.compile(
-    rf"{_NAME}\s*\((?:{'|'.join(PARTIES)})\)(?:\s*(?:,|och|samt)\s*{_NAME}\s*\((?:{'|'.join(PARTIES)})\))*"
+    rf"{_NAME}\s*\((?:{_PARTY_ALT})\)?(?:\s*(?:,|och|samt)\s*{_NAME}\s*\((?:{_PARTY_ALT})\)?)*"
 )
 _AUTHOR_CUES = re.compile(
     r"(skrivelse|motion|initiativ|interpellation|fråga|inkom|inkommit|inkommer|har lämnat|föreslår|yrkar)",

@@ -133,7 +133,7 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
         st.authors = metadata.find_authors(st.text, require_cue=True)
     elif doc_type in ("initiativ", "motion"):
         st.authors = [p for p in st.signatories if p.party] or metadata.find_authors(st.text)
-    organ = _organ_from_head(head_lines)
+    organ = _organ_from_head(head_lines) if doc_type in ("protokoll", "protokollsutdrag") else None
     if organ:
         st.organisation = organ
     page_numbers = [p.number for p in part.pages if p.number is not None]
@@ -255,6 +255,7 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
         nonblank = [i for i, ln in enumerate(page.lines) if ln.strip()]
         edge = set(nonblank[:5] + nonblank[-10:])
         page_edges = set(nonblank[:2] + nonblank[-2:])
+        footer = clean.footer_start(page.lines)
         head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
         head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
         for i, raw in enumerate(page.lines):
@@ -264,7 +265,9 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             if page_no == 0 and i in title_idx:
                 continue
-            if clean.is_page_number(s) or (i in page_edges and _BARE_NUMBER.match(s)):
+            if footer is not None and i >= footer:
+                continue
+            if clean.is_page_number(s) or (_BARE_NUMBER.match(s) and (i in page_edges or _alone(page.lines, i))):
                 continue
             if i in edge and (clean.edge_key(s) in boilerplate or clean.is_contact_line(s)):
                 continue
@@ -283,6 +286,13 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             out.append(Line(clean.strip_page_number_suffix(raw), page.number))
     return out
+
+
+def _alone(lines: list[str], i: int) -> bool:
+    """A line with blank lines (or the page edge) on both sides."""
+    before = i == 0 or not lines[i - 1].strip()
+    after = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return before and after
 
 
 _PARTY_SUFFIX = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+){1,2})\s+\(?(" + "|".join(

@@ -109,7 +109,7 @@ _TRAILING_FUNCTION_WORD = re.compile(
 
 def title_like(line: str, next_line: str | None) -> bool:
     """A short, title-like line that heads what follows (used for long documents' own headings)."""
-    if len(line) > 160 or re.search(r"\S\s{3,}\S", line.strip()):
+    if len(line) > 160 or clean.is_columns(line):
         return False  # columns of a layout (addresses, headers), not a heading
     s = clean.tidy_line(line)
     if _TRAILING_FUNCTION_WORD.search(s):
