@@ -114,6 +114,8 @@ def _may_be_furniture(line: str) -> bool:
     s = line.strip()
     if s.startswith(("#", BULLET, "|")) or re.match(r"^[A-ZÅÄÖ][\wåäö ]{1,25}: \S", s):
         return False
+    if s.endswith((".", ":", "!", "?")) and len(s.split()) >= 4:
+        return False  # a sentence, however often it recurs ("Nämnden noterar informationen ...")
     return len(s) <= 70 or bool(re.search(r"\S\s{3,}\S", s))
 
 
@@ -295,11 +297,11 @@ def reflow(lines: list[str]) -> list[str]:
 
 
 def similar_noise(line: str) -> bool:
-    """OCR garbage lines: very few letters or mostly one-letter words (e.g. scanned signatures)."""
+    """OCR garbage lines: mostly symbols, few letters or digits."""
     stripped = line.strip()
     if not stripped:
         return False
-    letters = sum(map(str.isalpha, stripped))
+    letters = sum(map(str.isalnum, stripped))
     if letters < 0.5 * len(stripped.replace(" ", "")) and len(stripped) > 6:
         return True
     return False

@@ -299,6 +299,22 @@ def find_signatories(text: str) -> list[Person]:
     return people
 
 
+_ROLE_FIRST = re.compile(
+    rf"^(Ordförande|Sekreterare|Protokolljusterare|Justerare|Justerande|Vice ordförande)[:\s]+({_NAME})"
+    rf"(?:\s*\(\s*({_PARTY_ALT})\s*\))?(?:\s{{2,}}.*)?$"
+)
+
+
+def find_protocol_signatories(text: str) -> list[Person]:
+    """A protokoll's signing block: "Ordförande  Annika Hedman (C)", "Sekreterare  Erik Norinder"."""
+    out: list[Person] = []
+    for line in text.splitlines():
+        m = _ROLE_FIRST.match(line.strip())
+        if m:
+            out.append(Person(name=m.group(2).strip(), party=m.group(3), role=m.group(1).lower()))
+    return out
+
+
 def signature_lines(lines: list[str]) -> set[int]:
     """Indexes of lines that form signature blocks (names line + roles line), to keep them out of text."""
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -371,5 +387,6 @@ __all__ = [
     "is_role",
     "map_doc_type",
     "normalise_date",
+    "find_protocol_signatories",
     "signature_lines",
 ]

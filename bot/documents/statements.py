@@ -116,7 +116,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
 
     lines = _text_lines(part, boilerplate, title_idx, labelled or protokoll)
     signature_idx = metadata.signature_lines([ln.text for ln in lines])
-    st.signatories = metadata.find_signatories(all_raw) + _party_suffix_signatures(all_raw)
+    if protokoll:
+        st.signatories = metadata.find_protocol_signatories(all_raw)
+    else:
+        st.signatories = metadata.find_signatories(all_raw) + _party_suffix_signatures(all_raw)
     lines = [ln for i, ln in enumerate(lines) if i not in signature_idx and not _party_suffix_line(ln.text)]
     sections = sections_from_lines(lines, protokoll=protokoll)
     if sections and st.title and sections[0].heading and sections[0].heading.strip("# ") == st.title:
@@ -295,8 +298,8 @@ def _alone(lines: list[str], i: int) -> bool:
     return before and after
 
 
-_PARTY_SUFFIX = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+){1,2})\s+\(?(" + "|".join(
-    sorted(metadata.PARTIES, key=len, reverse=True)) + r")\)?$")
+_PARTY_SUFFIX = re.compile(r"^([A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+){1,2})\s+(" + "|".join(
+    sorted(metadata.PARTIES, key=len, reverse=True)) + r")$")
 
 
 def _party_suffix_line(line: str) -> bool:
