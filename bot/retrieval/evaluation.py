@@ -13,6 +13,8 @@ Measures, per search mode, averaged over the questions:
   until 4,000 characters of hit text are used up (the last hit cut where the budget ends);
 - search latency p50 / p95 in milliseconds, query embedding included.
 
+The JSON report also gives each question's own scores (``per_question``), to see which ones fail.
+
 Evidence is compared on letters and digits only: case folded, ``<br>`` read as a space, everything
 else dropped.
 """
@@ -191,9 +193,10 @@ class ModeReport:
     evidence_context: float
     latency_p50_ms: float
     latency_p95_ms: float
+    per_question: list[dict] = field(default_factory=list)
 
     @classmethod
-    def from_scores(cls, mode: str, scores: Sequence[QuestionScore]) -> ModeReport:
+    def from_scores(cls, mode: str, scores: Sequence[QuestionScore], questions: Sequence[Question] = ()) -> ModeReport:
         n = len(scores)
 
         def mean(xs) -> float:
@@ -210,6 +213,7 @@ class ModeReport:
             evidence_context=mean(float(s.evidence_context) for s in scores),
             latency_p50_ms=round(percentile(latencies, 50), 1),
             latency_p95_ms=round(percentile(latencies, 95), 1),
+            per_question=[{"question": q.question, **asdict(sc)} for q, sc in zip(questions, scores)],
         )
 
 
@@ -231,7 +235,7 @@ def evaluate(
             hits = search(q.question, mode)
             elapsed = (time.perf_counter() - start) * 1000
             scores.append(score_question(q, hits, elapsed, same_file))
-        reports.append(ModeReport.from_scores(mode, scores))
+        reports.append(ModeReport.from_scores(mode, scores, questions))
     return reports
 
 

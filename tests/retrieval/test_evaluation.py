@@ -122,6 +122,7 @@ def test_cli_eval_json(indexed, tmp_path):
     assert hybrid["questions"] == 2
     assert hybrid["recall_at_1"] == 1.0 and hybrid["evidence_context"] == 1.0
     assert hybrid["latency_p95_ms"] >= hybrid["latency_p50_ms"] > 0
+    assert [q["evidence_context"] for q in hybrid["per_question"]] == [True, True]
 
 
 
