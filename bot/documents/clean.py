@@ -239,8 +239,15 @@ _SENTENCE_END = re.compile(r"[.!?:;»”\"]$")
 _REFERENCE_END = re.compile(r"(?:,\s*(?:19|20)\d{2}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2},?\s*§\s*\d+)$")
 
 
+_KEY_VALUE = re.compile(r"^[A-ZÅÄÖ][\w/ ]{1,40}: \S")  # table rows rendered "Beteckning: KFT-2024-00011"
+
+
+def is_key_value(line: str) -> bool:
+    return bool(_KEY_VALUE.match(line.strip()))
+
+
 def is_list_item(line: str) -> bool:
-    return bool(_LIST_ITEM.match(line.strip())) or " | " in line
+    return bool(_LIST_ITEM.match(line.strip())) or " | " in line or bool(_KEY_VALUE.match(line.strip()))
 
 
 _SPACES = re.compile(r"[ \t]+")

@@ -79,7 +79,7 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
 
     pages = raw.pages
     parts = split_parts(pages, file_type) if raw.kind in ("md", "pdf", "txt") else [Part(pages=pages)]
-    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], keep=is_known_heading)
+    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=3, bottom=3, keep=is_known_heading)
 
     statements: list[Statement] = []
     for index, part in enumerate(parts):
@@ -204,7 +204,7 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str) ->
             break
         return _title_run(lines, idx[start:])
     # Unlabelled: a cover page of a few lines is the title; else the first short paragraph.
-    if 0 < len(idx) <= 6 and kind in ("md", "pdf"):
+    if 0 < len(idx) <= 6 and kind in ("md", "pdf") and sum(len(lines[i].strip()) for i in idx) <= 160:
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
         return (text[:200] if text else None), set(idx)
     title, used = _title_run(lines, idx, max_lines=2)

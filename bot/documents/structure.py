@@ -107,6 +107,13 @@ _TRAILING_FUNCTION_WORD = re.compile(
 )
 
 
+_ORGAN_LINE = re.compile(
+    r"^(Kommunfullmäktige|Kommunstyrelsen|Kommunstyrelsens arbetsutskott|Regionstyrelsen|Regionfullmäktige|"
+    r"Nämnden för [\w &]+|[A-ZÅÄÖ][a-zåäö]+(?:nämnden|förvaltningen))$"
+)
+_NAME_WITH_PARTY = re.compile(r"\((?:S|M|SD|C|V|KD|L|MP)\)$")
+
+
 def title_like(line: str, next_line: str | None) -> bool:
     """A short, title-like line that heads what follows (used for long documents' own headings)."""
     if len(line) > 160 or clean.is_columns(line):
@@ -129,6 +136,8 @@ def title_like(line: str, next_line: str | None) -> bool:
     from bot.documents.metadata import is_person_name
 
     if is_person_name(s) and len(s.split()) <= 3:
+        return False
+    if _ORGAN_LINE.match(s) or _NAME_WITH_PARTY.search(s) or clean.is_key_value(s):
         return False
     if next_line is None:
         return False
@@ -332,6 +341,7 @@ def _merge_heading_runs(sections: list[Section]) -> list[Section]:
             and out[-1].heading
             and sec.heading
             and not is_known_heading(out[-1].heading)
+            and not is_known_heading(sec.heading)
             and not out[-1].heading.startswith("§")
         ):
             prev = out.pop()
