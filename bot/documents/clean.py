@@ -32,6 +32,8 @@ def normalise_text(text: str) -> str:
         text = text.replace(lig, plain)
     lines = [_BULLET_AT_START.sub(lambda m: f"{m.group(1)}{BULLET} ", ln) for ln in text.split("\n")]
     text = "\n".join(lines)
+    # A bullet drawn in its own font often comes out alone on its line: join it with its text.
+    text = re.sub(rf"(?m)^([ \t]*){BULLET}[ \t]*\n[ \t]*(?=\S)", rf"\1{BULLET} ", text)
     # A private-use glyph elsewhere is a bullet too (two-column lists); U+FFFD elsewhere is just noise.
     text = _PRIVATE_ANYWHERE.sub(BULLET, text)
     return text

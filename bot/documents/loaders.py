@@ -260,7 +260,8 @@ def load_pdf(data: bytes) -> RawDocument:
 
 
 def _with_tables(data: bytes, texts: list[str]) -> list[str]:
-    """Pages with ruled tables: text outside the tables from pdfplumber, each table as rows "a | b"."""
+    """Pages with ruled tables (found by pdfplumber): the lines pypdf made of the table's cells are
+    replaced by one line per row, cells separated by " | "."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a declared dependency
@@ -269,25 +270,53 @@ def _with_tables(data: bytes, texts: list[str]) -> list[str]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for i, page in enumerate(pdf.pages):
-                if i >= len(out) or not page.rects and not page.lines:
+                if i >= len(out) or not (page.rects or page.lines):
                     continue
                 tables = page.find_tables()
-                if not tables:
-                    continue
-                outside = page
-                for t in tables:
-                    outside = outside.outside_bbox(t.bbox)
-                rows = []
-                for t in tables:
-                    for row in t.extract():
-                        cells = [re.sub(r"\s*\n\s*", " ", c or "").strip() for c in row]
-                        if any(cells):
-                            rows.append(" | ".join(cells))
-                out[i] = (outside.extract_text() or "") + "\n\n" + "\n".join(rows)
+                if tables:
+                    out[i] = _replace_table_lines(out[i], [t.extract() for t in tables])
     except Exception:  # noqa: BLE001 - tables are a refinement; keep pypdf's text
         log.info("pdfplumber could not read the tables; using plain text")
         return texts
     return out
+
+
+def _replace_table_lines(text: str, tables: list[list[list[str | None]]]) -> str:
+    rows: list[str] = []
+    cells: set[str] = set()
+    for table in tables:
+        for row in table:
+            values = [re.sub(r"\s*\n\s*", " ", c or "").strip() for c in row]
+            if any(values):
+                rows.append(" | ".join(values))
+            for c in row:
+                for part in (c or "").split("\n"):
+                    if part.strip():
+                        cells.add(re.sub(r"\s+", " ", part.strip()))
+    if not rows:
+        return text
+
+    def made_of_cells(line: str) -> bool:
+        rest = re.sub(r"\s+", " ", line.strip())
+        if not rest:
+            return False
+        for cell in sorted(cells, key=len, reverse=True):
+            rest = rest.replace(cell, " ")
+        return not rest.strip()
+
+    lines = text.split("\n")
+    kept: list[str] = []
+    inserted = False
+    for line in lines:
+        if made_of_cells(line):
+            if not inserted:
+                kept.extend([""] + rows + [""])
+                inserted = True
+            continue
+        kept.append(line)
+    if not inserted:
+        kept.extend([""] + rows)
+    return "\n".join(kept)
 
 
 # --- DOCX -----------------------------------------------------------------------------------------------

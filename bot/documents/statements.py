@@ -59,6 +59,7 @@ _HEAD_LABELS = re.compile(
     re.IGNORECASE,
 )
 _ONLY_DATE_OR_DNR = re.compile(r"^(?:Datum\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
+_ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|KUNGSBACKA\s+KOMMUN)\s*$")
 _PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
@@ -111,7 +112,7 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     if (labelled or protokoll) and doc_type not in ("protokoll", "kallelse"):
         st.dnr = metadata.find_dnr(head)
         st.date = metadata.find_date(head)
-    title, title_idx = _title(first.lines, doc_type, labelled, raw.kind)
+    title, title_idx = _title(first.lines, doc_type, labelled, raw.kind, boilerplate, len(part.pages) > 1)
     st.title = title
 
     lines = _text_lines(part, boilerplate, title_idx, labelled or protokoll)
@@ -178,9 +179,16 @@ def _looks_like_statement(sections: list[Section], raw_text: str) -> bool:
     )
 
 
-def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str) -> tuple[str | None, set[int]]:
+def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
+           boilerplate: set[str] = frozenset(), cover: bool = False) -> tuple[str | None, set[int]]:
     """The document's title and the indexes (in the first page's lines) it was taken from."""
-    idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    idx = [
+        i for i, ln in enumerate(lines)
+        if ln.strip() and not (
+            clean.edge_key(ln) in boilerplate or clean.is_page_number(ln) or clean.is_contact_line(ln)
+            or _GENRE_OR_TOWN.match(ln.strip()) or (_ALLCAPS.match(ln.strip()) and not doc_label(ln))
+        )
+    ]
     # Markdown "# Title" at the top.
     for i in idx[:3]:
         m = re.match(r"^#\s+(.+?)\s*#*$", lines[i].strip())
@@ -204,12 +212,15 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str) ->
             break
         return _title_run(lines, idx[start:])
     # Unlabelled: a cover page of a few lines is the title; else the first short paragraph.
-    if 0 < len(idx) <= 6 and kind in ("md", "pdf") and sum(len(lines[i].strip()) for i in idx) <= 160:
+    if cover and 0 < len(idx) <= 6 and kind in ("md", "pdf") and sum(len(lines[i].strip()) for i in idx) <= 160 \
+            and not any(" | " in lines[i] for i in idx):
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
         return (text[:200] if text else None), set(idx)
     title, used = _title_run(lines, idx, max_lines=2)
     if title and (len(title) > 160 or title.endswith(",")):
         return title[:160].rsplit(" ", 1)[0] + " …", set()
+    if title and (title.endswith(".") or len(title) > 120):
+        return title, set()  # a first sentence, not a heading: it stays in the text too
     return title, used
 
 

@@ -1,0 +1,154 @@
+"""PDF and DOCX fixtures built by the tests themselves (reportlab, pypdf, python-docx)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+
+def _canvas(buf):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    return canvas.Canvas(buf, pagesize=A4)
+
+
+def statement_pdf(path: Path) -> Path:
+    """A three-page tjänsteutlåtande: running header and footer, page numbers "N (3)", Symbol-font
+    bullets, words hyphenated at line ends, a Swedish compound ellipsis broken over a line."""
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    pages = [
+        [
+            ("h", "Svar på skrivelse om regional samverkan"),
+            ("", ""),
+            ("h", "Förslag till beslut"),
+            ("t", "Skrivelsen besvaras genom detta tjänsteutlåtande."),
+            ("", ""),
+            ("h", "Sammanfattning"),
+            ("t", "Kulturförvaltningen har idag inget uppdrag i förhållande till kultur-"),
+            ("t", "samverkansmodellen. Ansvaret för frågan ligger hos regionens kultur-"),
+            ("t", "förvaltning och hos Föreningen Storstockholms kultur-"),
+            ("t", "och fritidschefer."),
+        ],
+        [
+            ("h", "Förvaltningens synpunkter"),
+            ("t", "Några exempel på samverkan:"),
+            ("b", "Stockholms stad ingår i dialogen kring handlingsplanen."),
+            ("b", "Samverkan pågår kring länsfunktionerna inom dans och film."),
+            ("t", "Barn- och ungdomsnämnden har yttrat sig."),
+        ],
+        [
+            ("h", "Bilaga"),
+            ("t", "Skrivelse av Ann Mari Engel (V) och Mats Berglund (MP). DNR 6.1/1085/2013."),
+        ],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(72, 800, "KULTURFÖRVALTNINGEN")
+        y = 760
+        for kind, text in lines:
+            if kind == "b":
+                c.setFont("Symbol", 11)
+                c.drawString(72, y, "\u2022")
+                c.setFont("Helvetica", 11)
+                c.drawString(90, y, text)
+            elif text:
+                c.setFont("Helvetica-Bold" if kind == "h" else "Helvetica", 11)
+                c.drawString(72, y, text)
+            y -= 16
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 60, "Telefon 08-508 319 00")
+        c.drawString(500, 40, f"{number} (3)")
+        c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def two_column_pdf(path: Path) -> Path:
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    c.setFont("Helvetica", 11)
+    left = ["Vänster spalt börjar här och", "fortsätter i vänster spalt."]
+    right = ["Höger spalt börjar här och", "fortsätter i höger spalt."]
+    for column, x in ((left, 72), (right, 320)):
+        y = 700
+        for line in column:
+            c.drawString(x, y, line)
+            y -= 16
+    c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def table_pdf(path: Path) -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    doc = SimpleDocTemplate(str(path), pagesize=A4)
+    styles = getSampleStyleSheet()
+    table = Table(
+        [
+            ["Ärende", "Beteckning"],
+            ["Uttag ur Hasselgrenska fonden", "KFT-2024-00247"],
+            ["Revidering av delegeringsförteckning", "KFT-2024-00246"],
+        ]
+    )
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    doc.build([Paragraph("Föredragningslista för nämndens sammanträde.", styles["Normal"]), table])
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("RGB", (60, 40), (200, 30, 30))
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    c.drawImage(ImageReader(image), 72, 600, width=300, height=200)
+    c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def encrypted_pdf(path: Path, source: Path) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(str(source)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="hemligt", owner_password="hemligare")
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def statement_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Svar på skrivelse om kulturskolan"
+    document.add_paragraph("Tjänsteutlåtande")
+    document.add_paragraph("Dnr 6.1/2040/2024")
+    document.add_heading("Förslag till beslut", level=2)
+    document.add_paragraph("Kulturnämnden överlämnar tjänsteutlåtandet som svar på skrivelsen.")
+    document.add_heading("Ärendet", level=2)
+    document.add_paragraph("Skrivelse av Anna Svensson (S) och Karin Berg (V) om avgifter i kulturskolan.")
+    document.add_paragraph("Förvaltningen föreslår att", style=None)
+    document.add_paragraph("avgifterna ses över under 2025,", style="List Bullet")
+    document.add_paragraph("syskonrabatten behålls.", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Avgift per termin"
+    table.cell(0, 1).text = "Belopp"
+    table.cell(1, 0).text = "Instrumentundervisning"
+    table.cell(1, 1).text = "650 kr"
+    document.add_heading("Förvaltningens synpunkter", level=2)
+    document.add_paragraph("Förvaltningen ser positivt på förslaget.")
+    document.save(str(path))
+    return path

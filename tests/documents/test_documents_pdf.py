@@ -1,0 +1,111 @@
+"""PDF reading: what a person notices in the text that comes out, and clear reasons for bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.documents import UnreadableDocument, read_document
+from tests.documents.fixtures import (
+    encrypted_pdf,
+    image_only_pdf,
+    statement_pdf,
+    table_pdf,
+    two_column_pdf,
+)
+
+
+@pytest.fixture
+def statement(tmp_path):
+    path = statement_pdf(tmp_path / "utlatande.pdf")
+    [st] = read_document(path, "utlatande.pdf")
+    return st
+
+
+def test_symbol_font_bullets_become_list_items(statement):
+    text = statement.text
+    assert "• Stockholms stad ingår i dialogen kring handlingsplanen." in text
+    assert "• Samverkan pågår kring länsfunktionerna inom dans och film." in text
+    assert "\uf0b7" not in text
+
+
+def test_hyphenation_joined_only_inside_one_word(statement):
+    text = statement.text
+    assert "kultursamverkansmodellen" in text
+    assert "regionens kulturförvaltning" in text
+    assert "kultur- och fritidschefer" in text
+    assert "Barn- och ungdomsnämnden" in text
+    assert "kultur-\n" not in text
+
+
+def test_page_furniture_removed(statement):
+    text = statement.text
+    assert "KULTURFÖRVALTNINGEN" not in text
+    assert "08-508 319 00" not in text
+    assert "(3)" not in text
+
+
+def test_sections_carry_headings_and_pages(statement):
+    headings = [s.heading for s in statement.sections]
+    assert headings == ["Förslag till beslut", "Sammanfattning", "Förvaltningens synpunkter", "Bilaga"]
+    by_heading = {s.heading: s for s in statement.sections}
+    assert (by_heading["Sammanfattning"].page_start, by_heading["Sammanfattning"].page_end) == (1, 1)
+    assert by_heading["Förvaltningens synpunkter"].page_start == 2
+    assert by_heading["Bilaga"].page_end == 3
+    assert (statement.page_start, statement.page_end) == (1, 3)
+
+
+def test_metadata_from_the_text(statement):
+    assert statement.title == "Svar på skrivelse om regional samverkan"
+    assert statement.dnr == "6.1/1085/2013"
+    assert statement.doc_type == "tjänsteutlåtande"
+    assert [(p.name, p.party) for p in statement.authors] == [("Ann Mari Engel", "V"), ("Mats Berglund", "MP")]
+
+
+def test_two_columns_read_in_order(tmp_path):
+    [st] = read_document(two_column_pdf(tmp_path / "spalter.pdf"), "spalter.pdf")
+    text = st.text
+    assert "Vänster spalt börjar här och fortsätter i vänster spalt." in text
+    assert "Höger spalt börjar här och fortsätter i höger spalt." in text
+    assert text.index("Vänster") < text.index("Höger")
+
+
+def test_table_rows_stay_readable(tmp_path):
+    [st] = read_document(table_pdf(tmp_path / "tabell.pdf"), "tabell.pdf")
+    lines = st.text.splitlines()
+    assert "Uttag ur Hasselgrenska fonden | KFT-2024-00247" in lines
+    assert "Revidering av delegeringsförteckning | KFT-2024-00246" in lines
+    assert "Föredragningslista för nämndens sammanträde." in st.text
+
+
+def test_encrypted_pdf_is_refused_with_reason(tmp_path):
+    source = statement_pdf(tmp_path / "open.pdf")
+    path = encrypted_pdf(tmp_path / "locked.pdf", source)
+    with pytest.raises(UnreadableDocument, match="krypterad"):
+        read_document(path, "locked.pdf")
+
+
+def test_image_only_pdf_has_no_text(tmp_path):
+    with pytest.raises(UnreadableDocument, match="ingen text"):
+        read_document(image_only_pdf(tmp_path / "scan.pdf"), "scan.pdf")
+
+
+def test_truncated_pdf_is_refused(tmp_path):
+    data = statement_pdf(tmp_path / "full.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnreadableDocument, match="ofullständig"):
+        read_document(path, "cut.pdf")
+
+
+def test_corrupt_pdf_is_refused(tmp_path):
+    path = tmp_path / "trasig.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not really a pdf\n%%EOF\n")
+    with pytest.raises(UnreadableDocument, match="PDF"):
+        read_document(path, "trasig.pdf")
+
+
+def test_not_a_pdf_at_all(tmp_path):
+    path = tmp_path / "fel.pdf"
+    path.write_bytes(b"PK\x03\x04 a zip file named .pdf")
+    with pytest.raises(UnreadableDocument, match="inte en giltig PDF"):
+        read_document(path, "fel.pdf")
