@@ -112,7 +112,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     if (labelled or protokoll) and doc_type not in ("protokoll", "kallelse"):
         st.dnr = metadata.find_dnr(head)
         st.date = metadata.find_date(head)
-    title, title_idx = _title(first.lines, doc_type, labelled, raw.kind, boilerplate, len(part.pages) > 1)
+    if meta.get("titel") or meta.get("title") or meta.get("rubrik"):
+        title, title_idx = None, set()  # the front matter names it; headings stay headings
+    else:
+        title, title_idx = _title(first.lines, doc_type, labelled, raw.kind, boilerplate, len(part.pages) > 1)
     st.title = title
 
     lines = _text_lines(part, boilerplate, title_idx, labelled or protokoll)

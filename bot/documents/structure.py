@@ -97,9 +97,13 @@ def is_known_heading(line: str) -> bool:
 
 
 def doc_label(line: str) -> str | None:
-    """The genre a top-of-page label names ("TJÄNSTESKRIVELSE" -> "tjänsteutlåtande")."""
-    m = _LABEL_LINE.match(line.strip())
-    return _DOC_LABELS[m.group(1)] if m else None
+    """The genre a top-of-page label names ("TJÄNSTESKRIVELSE" -> "tjänsteutlåtande"; a line holding
+    only "Tjänsteutlåtande" too)."""
+    s = line.strip()
+    m = _LABEL_LINE.match(s)
+    if m:
+        return _DOC_LABELS[m.group(1)]
+    return _DOC_LABELS.get(s.upper()) if len(s) < 25 else None
 
 
 _TRAILING_FUNCTION_WORD = re.compile(
@@ -123,7 +127,7 @@ def title_like(line: str, next_line: str | None) -> bool:
         return False
     if not (3 <= len(s) <= 80) or len(s.split()) > 10:
         return False
-    if s.startswith(clean.BULLET) or s[0] in "-–(\"”»[|":
+    if s.startswith(clean.BULLET) or s[0] in "-–(\"”»[|" or " | " in s:
         return False
     if re.search(r"[.,;!?…]$", s) or (s.endswith(":") and len(s.split()) > 1):
         return False
