@@ -80,7 +80,7 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
 
     pages = raw.pages
     parts = split_parts(pages, file_type) if raw.kind in ("md", "pdf", "txt") else [Part(pages=pages)]
-    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=3, bottom=3, keep=is_known_heading)
+    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=4, bottom=3, keep=is_known_heading)
 
     statements: list[Statement] = []
     for index, part in enumerate(parts):

@@ -137,10 +137,10 @@ def title_like(line: str, next_line: str | None) -> bool:
         return False
     if sum(ch.isdigit() for ch in s) > len(s) / 3:
         return False
-    from bot.documents.metadata import is_person_name
+    from bot.documents.metadata import PARTY_NAMES, is_person_name, is_role
 
-    if is_person_name(s) and len(s.split()) <= 3:
-        return False
+    if is_person_name(s) and (is_role(next_line or "") or (next_line or "").strip().lower() in PARTY_NAMES):
+        return False  # a signature: name over role or party
     if _ORGAN_LINE.match(s) or _NAME_WITH_PARTY.search(s) or clean.is_key_value(s):
         return False
     if next_line is None:
