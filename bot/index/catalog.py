@@ -266,9 +266,11 @@ class Catalog:
 
     # --- runs -------------------------------------------------------------------------------
     def start_run(self, paths: list[str]) -> tuple[int, bool]:
-        """Record a new run; also returns whether an earlier run was cut off (killed, crashed)."""
+        """Record a new run; also returns whether the run before it did not end cleanly (killed, failed)."""
         with self._transaction() as db:
-            cut = db.execute("UPDATE runs SET state = 'interrupted' WHERE state = 'running'").rowcount > 0
+            db.execute("UPDATE runs SET state = 'interrupted' WHERE state = 'running'")
+            last = db.execute("SELECT state FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+            cut = last is not None and last[0] != "done"
             cur = db.execute("INSERT INTO runs (started, state, paths) VALUES (?, 'running', ?)",
                              (_now(), json.dumps(paths, ensure_ascii=False)))
             return cur.lastrowid, cut
