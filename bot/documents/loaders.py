@@ -142,7 +142,7 @@ def table_to_lines(rows: list[str]) -> list[str]:
             tail = _cell_lines("<br>".join(raw_parts[cut:]))
             number = " ".join(" ".join(c) for c in cells[:col]).strip()
             title = " ".join(title_parts).strip()
-            if not title:
+            if not title or re.match(r"^PAUS\b", title, re.IGNORECASE):
                 continue
             out.append(f"## {number} {title}".replace("  ", " ").strip())
             if tail:
@@ -170,6 +170,23 @@ def table_to_lines(rows: list[str]) -> list[str]:
     return out
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def _inline_markdown(line: str) -> str:
+    """Images dropped, links reduced to their text, bold inside a line unmarked, escapes and <br> undone.
+    A line that is bold as a whole stays marked: it is a heading."""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    stripped = line.strip()
+    if not (stripped.startswith("**") and stripped.rstrip(":").endswith("**")):
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    return re.sub(r"\s*<br\s*/?>\s*", " ", line)
+
+
 def markdown_page_lines(text: str) -> list[str]:
     """Markdown text of one page -> lines: tables rendered, table links and escapes removed."""
     out: list[str] = []
@@ -183,8 +200,7 @@ def markdown_page_lines(text: str) -> list[str]:
             table = []
         if _TABLE_LINK.match(line):
             continue
-        line = _MD_ESCAPE.sub(r"\1", line)
-        line = re.sub(r"\s*<br\s*/?>\s*", " ", line)
+        line = _inline_markdown(line)
         line = re.sub(r"^(\s*)[*+]\s+(?=\S)", lambda m: m.group(1) + clean.BULLET + " ", line)
         out.append(line)
     if table:

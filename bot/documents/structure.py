@@ -291,6 +291,10 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[S
             continue
         heading = None
         md = _MD_HEADING.match(s) or _BOLD_LINE.match(s)
+        if md and len(md.group(1)) > 150:
+            groups[-1][1].append(Line(md.group(1).strip("* "), lines[i].page))  # bold text, not a heading
+            i += 1
+            continue
         if md:
             heading = md.group(1).strip().strip("*").strip()
         elif is_known_heading(s) and not protokoll:
@@ -336,25 +340,30 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[S
 
 def _merge_heading_runs(sections: list[Section]) -> list[Section]:
     """A title-like heading followed directly by another heading is a two-level heading: join them
-    ("Strategiskt utvecklingsområde" + "Ett fritt konst- och kulturliv")."""
+    ("Strategiskt utvecklingsområde" + "Ett fritt konst- och kulturliv"). Two levels at most."""
     out: list[Section] = []
+    merged: set[int] = set()  # indexes in `out` that are already two-level
     for sec in sections:
+        prev = out[-1] if out else None
         if (
-            out
-            and not out[-1].text
-            and out[-1].heading
+            prev is not None
+            and not prev.text
+            and prev.heading
             and sec.heading
-            and not is_known_heading(out[-1].heading)
+            and not is_known_heading(prev.heading)
             and not is_known_heading(sec.heading)
-            and not out[-1].heading.startswith("§")
+            and not prev.heading.startswith("§")
+            and len(out) - 1 not in merged
+            and len(prev.heading) + len(sec.heading) <= 120
         ):
-            prev = out.pop()
+            out.pop()
+            joiner = " " if prev.heading.endswith(":") else ": "
             sec = Section(
-                heading=f"{prev.heading}: {sec.heading}" if not prev.heading.endswith(":") else
-                f"{prev.heading} {sec.heading}",
+                heading=f"{prev.heading}{joiner}{sec.heading}",
                 text=sec.text,
                 page_start=prev.page_start if prev.page_start is not None else sec.page_start,
                 page_end=sec.page_end,
             )
+            merged.add(len(out))
         out.append(sec)
     return out
