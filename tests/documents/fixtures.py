@@ -152,3 +152,45 @@ def statement_docx(path: Path) -> Path:
     document.add_paragraph("Förvaltningen ser positivt på förslaget.")
     document.save(str(path))
     return path
+
+
+def meeting_pack_pdf(path: Path) -> Path:
+    """Four pages of a meeting pack: a tjänsteskrivelse over two pages ("1 (2)", "2 (2)"), an extract of
+    the protokoll with its own §, and the politicians' initiativ (no label, signed with party names)."""
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    footer = ["1 (2)", "Förvaltningen för Kultur & Fritid", "434 81 Kungsbacka", "Telefon 0300-83 40 00",
+              "www.kungsbacka.se"]
+    pages = [
+        ["TJÄNSTESKRIVELSE", "", "Datum", "2024-01-11", "Diarienummer", "KFT-2023-00356", "",
+         "Initiativ från Alliansen: samlingsplats för ungdomar", "",
+         "Förslag till beslut i nämnden för Kultur & Fritid", "",
+         "Nämnden anser initiativet ligga i linje med förvaltningens uppdrag.", "",
+         "Sammanfattning av ärendet",
+         "Helene Engstrand (KD) och Annika Hedman (C) inkom 2023-11-22 med initiativ om en",
+         "samlingsplats för motorburna ungdomar.", ""] + footer,
+        ["KUNGSBACKA  KOMMUN", "2 (2)", "", "Beskrivning av ärendet",
+         "Förvaltningen har fört två dialoger med ungdomarna.", "",
+         "Karl Persson                       Marie Persson",
+         "Förvaltningschef                   Verksamhetschef"],
+        ["KUNGSBACKA KOMMUN                  SAMMANTRÄDESPROTOKOLL           1 (1)",
+         "Nämnden för Kultur & Fritid", "Datum", "2023-11-22", "",
+         "§ 105                      Dnr KFT-2023-00356",
+         "Initiativ från Alliansen: samlingsplats för ungdomar", "", "Beslut", "",
+         "Nämnden noterar initiativet som inkommet och överlämnar till förvaltningen för beredning.", "",
+         "Expedierat/bestyrkt"],
+        ["Initiativ från Alliansen, samlingsplats för ungdomar.", "",
+         "Det har under en längre tid varit ett problem för motorburen ungdom att hitta en mötesplats.", "",
+         "Helene Engstrand Annika Hedman", "Kristdemokraterna Centerpartiet"],
+    ]
+    for lines in pages:
+        c.setFont("Helvetica", 10)
+        y = 800
+        for line in lines:
+            if line:
+                c.drawString(60, y, line)
+            y -= 14
+        c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return path

@@ -109,3 +109,23 @@ def test_not_a_pdf_at_all(tmp_path):
     path.write_bytes(b"PK\x03\x04 a zip file named .pdf")
     with pytest.raises(UnreadableDocument, match="inte en giltig PDF"):
         read_document(path, "fel.pdf")
+
+
+def test_meeting_pack_pdf_is_split_into_its_documents(tmp_path):
+    from tests.documents.fixtures import meeting_pack_pdf
+
+    statements = read_document(meeting_pack_pdf(tmp_path / "handlingar.pdf"), "handlingar.pdf")
+    assert [s.doc_type for s in statements] == ["tjänsteutlåtande", "protokollsutdrag", "initiativ"]
+    skrivelse, utdrag, initiativ = statements
+    assert (skrivelse.page_start, skrivelse.page_end) == (1, 2)
+    assert skrivelse.title == "Initiativ från Alliansen: samlingsplats för ungdomar"
+    assert (skrivelse.dnr, skrivelse.date) == ("KFT-2023-00356", "2024-01-11")
+    assert [s.heading for s in skrivelse.sections] == [
+        "Förslag till beslut i nämnden för Kultur & Fritid", "Sammanfattning av ärendet", "Beskrivning av ärendet"]
+    assert [(p.name, p.role) for p in skrivelse.signatories] == [
+        ("Karl Persson", "Förvaltningschef"), ("Marie Persson", "Verksamhetschef")]
+    assert "www.kungsbacka.se" not in skrivelse.text and "Karl Persson" not in skrivelse.text
+    assert (utdrag.dnr, utdrag.date, utdrag.page_start) == ("KFT-2023-00356", "2023-11-22", 3)
+    assert utdrag.sections[0].heading == "Beslut"
+    assert initiativ.page_start == 4
+    assert [(p.name, p.party) for p in initiativ.authors] == [("Helene Engstrand", "KD"), ("Annika Hedman", "C")]
