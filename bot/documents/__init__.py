@@ -17,6 +17,14 @@ def read_document(path, source: str) -> list[Statement]:
     return _read(path, source)
 
 
+def read_text(text: str, source: str = "text.txt") -> list[Statement]:
+    """Read text that is not a file (e.g. a skrivelse pasted into Slack) into statements, like a .txt
+    file (or Markdown when `source` ends in ".md"). Raises UnreadableDocument when there is no text."""
+    from bot.documents.loaders import read_text as _read_text
+
+    return _read_text(text, source)
+
+
 __all__ = [
     "DOC_TYPES",
     "SUPPORTED_SUFFIXES",
@@ -25,4 +33,5 @@ __all__ = [
     "Statement",
     "UnreadableDocument",
     "read_document",
+    "read_text",
 ]

@@ -50,6 +50,21 @@ def read_document(path, source: str) -> list[Statement]:
     return statements
 
 
+def read_text(text: str, source: str = "text.txt") -> list[Statement]:
+    """Read text that is not a file (a skrivelse pasted into Slack, an e-mail body) like a .txt file.
+    Markdown front matter and "#" headings are understood when `source` ends in ".md"."""
+    from bot.documents.statements import build_statements
+
+    if not text.strip():
+        raise UnreadableDocument(EMPTY)
+    loader = load_markdown if source.lower().endswith((".md", ".markdown")) else load_txt
+    raw = loader(text.encode("utf-8"))
+    statements = build_statements(raw, source=source, path="")
+    if not statements:
+        raise UnreadableDocument(EMPTY)
+    return statements
+
+
 # --- plain text -----------------------------------------------------------------------------------------
 
 

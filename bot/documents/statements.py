@@ -73,7 +73,7 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
     meta = {str(k).lower(): v for k, v in (raw.meta or {}).items()}
     file_type = metadata.map_doc_type(str(meta.get("typ") or meta.get("type") or "") or None)
     folder_type = _folder_type(path, source)
-    side = sidecar_record(path)
+    side = sidecar_record(path) if path else None
     record, side_root = side if side else (None, None)
     if file_type is None and folder_type in ("protokoll", "kallelse"):
         file_type = folder_type
@@ -133,7 +133,7 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
         number = first.number
         sections = [Section(heading=None, text=st.title, page_start=number, page_end=number)]
     st.sections = sections
-    if doc_type in (None, "dokument", "handlingar") and _looks_like_statement(sections, all_raw):
+    if doc_type in (None, "dokument", "handlingar", "skrivelse") and _looks_like_statement(sections, all_raw):
         doc_type = st.doc_type = "tjänsteutlåtande"
 
     if doc_type in ("tjänsteutlåtande", "yttrande", "skrivelse", "protokollsutdrag"):
@@ -162,6 +162,10 @@ def _doc_type(part: Part, file_type: str | None, head_lines: list[str], single: 
         return "initiativ"
     if re.search(r"\bmotion\b", top):
         return "motion"
+    if re.search(r"\bsvar på (?:skrivelse|motion|initiativ|interpellation|remiss)", top):
+        return "tjänsteutlåtande"
+    if re.search(r"\bskrivelse\b", top):
+        return "skrivelse"
     if "kulturplan" in top or "kulturstrategi" in top:
         return "kulturplan"
     if re.search(r"årsredovisning|uppföljning|delårsrapport|rapport|prognos|verksamhetsberättelse", top):
@@ -416,7 +420,7 @@ def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, fold
         if record.get("url") and not st.url:
             st.url = "https://www.regeringen.se" + str(record["url"]) if str(record["url"]).startswith("/") \
                 else str(record["url"])
-    elif side_root is None:
+    elif side_root is None and path:
         side_root = sidecar_root(path)
     if side_root is not None and not st.url and "regeringen" in str(side_root).lower():
         rel = Path(path).resolve().with_suffix("").relative_to(side_root).as_posix()
@@ -434,6 +438,8 @@ def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, fold
             st.date = metadata.normalise_date(meta.get("datum") or meta.get("date"))
         st.date = st.date or metadata.normalise_date(meta.get("datum") or meta.get("date")) \
             or metadata.date_from_path(source) or metadata.date_from_path(path)
+    if not st.date:
+        st.date = metadata.find_date(text[:800])
     if st.doc_type in ("kallelse", "protokoll") and meta.get("datum"):
         st.date = metadata.normalise_date(meta.get("datum")) or st.date
     if not st.title:

@@ -233,3 +233,16 @@ def test_unreadable_files_get_a_swedish_reason(tmp_path, name, data, reason):
     path.write_bytes(data)
     with pytest.raises(UnreadableDocument, match=reason):
         read_document(path, name)
+
+
+def test_read_text_parses_a_pasted_skrivelse():
+    from bot.documents import read_text
+
+    text = ("Skrivelse om fler öppna scener i ytterstaden\n\nSkrivelse av Anna Svensson (S) och Karin Berg (V)"
+            " till kulturnämnden, 2024-03-12.\n\nVi föreslår att kulturförvaltningen utreder fler öppna scener.\n")
+    [st] = read_text(text, "skrivelse.txt")
+    assert st.title == "Skrivelse om fler öppna scener i ytterstaden"
+    assert st.date == "2024-03-12"
+    assert [(p.name, p.party) for p in st.authors] == [("Anna Svensson", "S"), ("Karin Berg", "V")]
+    with pytest.raises(UnreadableDocument):
+        read_text("   ")
