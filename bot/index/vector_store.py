@@ -51,12 +51,16 @@ def _client(settings: Settings):
 
 class VectorStore:
     def __init__(self, settings: Settings, embedder_name: str, dim: int, rebuild: bool = False):
-        from chromadb.errors import NotFoundError
-
+        self.settings = settings
         self.location = store_location(settings)
         self.embedder_name = embedder_name
         self.dim = dim
-        self._client = _client(settings)
+        self._open(rebuild)
+
+    def _open(self, rebuild: bool = False) -> None:
+        from chromadb.errors import NotFoundError
+
+        self._client = _client(self.settings)
         if rebuild:
             try:
                 self._client.delete_collection(COLLECTION)
@@ -68,16 +72,28 @@ class VectorStore:
             self._col = self._client.create_collection(
                 COLLECTION,
                 embedding_function=None,
-                metadata={"embedding_model": embedder_name, "dim": dim},
+                metadata={"embedding_model": self.embedder_name, "dim": self.dim},
                 configuration={"hnsw": {"space": "cosine"}},
             )
         if self._col._embedding_function is not None:  # defence: chroma must never embed by itself
             raise RuntimeError("chroma collection has an embedding function; refusing to use it")
         meta = self._col.metadata or {}
         built_with, built_dim = meta.get("embedding_model"), meta.get("dim")
-        if built_with != embedder_name or (built_dim is not None and int(built_dim) != dim):
-            raise EmbedderMismatch(mismatch_message(built_with, embedder_name))
+        if built_with != self.embedder_name or (built_dim is not None and int(built_dim) != self.dim):
+            raise EmbedderMismatch(mismatch_message(built_with, self.embedder_name))
         self._max_batch = max(1, int(self._client.get_max_batch_size()))
+
+    def refresh(self) -> None:
+        """See what another process (a `kansli index` run) wrote since this store was opened.
+
+        An embedded chroma client keeps its vector index in memory and does not see other processes'
+        writes; a long-running process (the Slack bot) calls this when the index has changed.
+        """
+        if not self.settings.chroma_host:
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+            self._open()
 
     def count(self) -> int:
         return self._col.count()

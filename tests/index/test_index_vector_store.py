@@ -121,3 +121,20 @@ def test_index_and_search_through_a_chroma_server(settings, corpus, chroma_serve
     top = dense_search(remote, "Hur många platser får musikskolan?")[0][0]
     assert top.source == "musik.txt"
     assert index_status(remote)["store"] == f"http://127.0.0.1:{chroma_server}"
+
+
+def test_a_long_running_process_sees_another_process_index_after_refresh(settings):
+    store = VectorStore(settings, "test/model", 3)
+    store.upsert(["old"], unit(1, 0, 0)[None, :])
+    child = textwrap.dedent("""
+        import numpy as np
+        from bot.config import Settings
+        from bot.index.vector_store import VectorStore
+
+        store = VectorStore(Settings(), "test/model", 3)
+        store.upsert(["new"], np.array([[0, 1, 0]], dtype=np.float32))
+        store.delete(["old"])
+    """)
+    subprocess.run([sys.executable, "-c", child], check=True, timeout=120)
+    store.refresh()
+    assert [i for i, _ in store.query(unit(0, 1, 0), 5)] == ["new"]

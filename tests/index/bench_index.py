@@ -1,0 +1,89 @@
+"""Indexing throughput against the raw embedder, and the cost of an unchanged re-index.
+
+    python tests/index/bench_index.py knowledge/            # or ../shared/corpus/kungsbacka-kultur-fritid
+
+1. reads and chunks the files (not timed against the embedder),
+2. embeds every chunk with the bare local embedder, in batches, no cache: the raw rate,
+3. runs `index_paths` into a fresh data dir with a fresh embedding cache: the indexing rate (the whole
+   run: reading, chunking, embedding, chroma, catalog, BM25),
+4. runs it again on the unchanged files.
+
+Prints one JSON object. The machine's other load moves both rates; compare them from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--batch", type=int, default=32)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="kansli-bench-"))
+    os.environ["KANSLI_DATA_DIR"] = str(work / "data")
+    os.environ["KANSLI_EMBEDDING_CACHE"] = str(work / "embeddings.sqlite")
+    from bot.config import Settings
+    from bot.documents import UnreadableDocument, read_document
+    from bot.index.chunking import chunk_statement
+    from bot.index.embedders import LocalE5Embedder
+    from bot.index.indexer import _walk, file_key, index_paths
+
+    settings = Settings()
+    t0 = time.perf_counter()
+    texts = []
+    for given in args.paths:
+        root = Path(given).resolve()
+        for path in ([root] if root.is_file() else _walk(root)):
+            try:
+                statements = read_document(path, path.name)
+            except UnreadableDocument:
+                continue
+            for s in statements:
+                texts.extend(c.context_text for c in chunk_statement(
+                    s, file_key(path), settings.chunk_max_tokens, settings.chunk_overlap_tokens,
+                    settings.chunk_min_tokens))
+    read_seconds = time.perf_counter() - t0
+
+    embedder = LocalE5Embedder()
+    embedder.embed_passages(texts[:1])  # load the model
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), args.batch):
+        embedder.embed_passages(texts[i:i + args.batch])
+    raw_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    report = index_paths(args.paths, settings, progress=False)
+    index_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    again = index_paths(args.paths, settings, progress=False)
+    unchanged_seconds = time.perf_counter() - t0
+
+    raw_rate = len(texts) / raw_seconds
+    index_rate = report.chunks / index_seconds
+    print(json.dumps({
+        "paths": args.paths,
+        "files": report.indexed,
+        "chunks": report.chunks,
+        "read_and_chunk_seconds": round(read_seconds, 2),
+        "raw_embedder_seconds": round(raw_seconds, 2),
+        "raw_passages_per_second": round(raw_rate, 2),
+        "index_seconds": round(index_seconds, 2),
+        "index_passages_per_second": round(index_rate, 2),
+        "index_rate_vs_raw": round(index_rate / raw_rate, 3),
+        "unchanged_reindex_seconds": round(unchanged_seconds, 3),
+        "unchanged_skipped": again.skipped,
+    }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
