@@ -93,7 +93,12 @@ _CONTACT = re.compile(
 def is_contact_line(line: str) -> bool:
     """Footer lines: addresses, phone numbers, e-mail, web address, "Besöksadress", signing stamps."""
     s = line.strip()
-    return len(s) <= 120 and bool(_CONTACT.search(s))
+    if len(s) > 120:
+        return False
+    if _CONTACT.search(s):
+        return True
+    # Laid out in columns: any column that is an address or phone number makes it a footer line.
+    return "   " in s and any(_CONTACT.search(seg.strip()) for seg in re.split(r"\s{3,}", s))
 
 
 def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None) -> set[str]:

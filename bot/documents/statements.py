@@ -125,7 +125,7 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     else:
         st.signatories = metadata.find_signatories(all_raw) + _party_suffix_signatures(all_raw)
     lines = [ln for i, ln in enumerate(lines) if i not in signature_idx and not _party_suffix_line(ln.text)]
-    sections = sections_from_lines(lines, protokoll=protokoll)
+    sections = sections_from_lines(lines, protokoll=protokoll, own_headings=doc_type != "kallelse")
     if sections and st.title and sections[0].heading and sections[0].heading.strip("# ") == st.title:
         sections[0].heading = None
     if not sections and st.title:

@@ -253,13 +253,13 @@ def is_toc_page(lines: list[str]) -> bool:
     return has_title and leaders >= 3
 
 
-def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[Section]:
+def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headings: bool = True) -> list[Section]:
     """Group lines under their headings and re-flow each group into paragraphs.
 
     Headings: Markdown "#" lines and whole-line bold, known statement headings (Förslag till beslut,
     Sammanfattning, Beslutsunderlag, ...), and short title-like lines in longer documents. In a
     protokoll every "§ N" starts a section headed "§ N <ärende>", and the known headings inside it stay
-    in the text as their own paragraphs.
+    in the text as their own paragraphs. `own_headings=False` (a kallelse) uses only explicit headings.
     """
     groups: list[tuple[str | None, list[Line]]] = [(None, [])]
     n = len(lines)
@@ -303,7 +303,7 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False) -> list[S
             groups[-1][1].extend([Line("", lines[i].page), Line(s, lines[i].page), Line("", lines[i].page)])
             i += 1
             continue
-        elif prev_blank and title_like(text, nxt) and not protokoll:
+        elif own_headings and prev_blank and title_like(text, nxt) and not protokoll:
             heading = s
             # "Prioritering:" + next line form one heading.
             if s.endswith(":") and nxt is not None:
