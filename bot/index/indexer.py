@@ -37,7 +37,7 @@ from bot.index.locations import data_dir, lexical_dir, lock_path
 log = logging.getLogger(__name__)
 
 # Files in a folder that describe the folder rather than being one of its documents.
-IGNORED_STEMS = {"readme", "manifest", "license", "licence", "changelog"}
+IGNORED_STEMS = {"readme", "manifest", "provenance", "license", "licence", "changelog"}
 UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
 NOT_FOUND = "Finns inte."
 NO_CHUNKS = "Filen innehåller ingen text att indexera."

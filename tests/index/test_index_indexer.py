@@ -99,6 +99,7 @@ def test_bad_files_are_reported_and_the_run_goes_on(settings, corpus, capsys):
     (corpus / "trasig.docx").write_bytes(b"PK\x03\x04 not a zip")
     (corpus / "bild.png").write_bytes(b"\x89PNG")  # not a document type: ignored in a folder
     (corpus / "README.md").write_text("# Om mappen\n\nHär ligger handlingar.\n", encoding="utf-8")
+    (corpus / "PROVENANCE.md").write_text("# Källor\n\nAllmänna handlingar.\n", encoding="utf-8")
     (corpus / ".dold.md").write_text("# Dold\n\nSyns inte.\n", encoding="utf-8")
     report = index_paths([corpus], settings, progress=False)
     assert report.indexed == 3
