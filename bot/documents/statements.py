@@ -218,7 +218,12 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
                 continue
             break
         return _title_run(lines, idx[start:])
-    # Unlabelled: a cover page of a few lines is the title; else the first short paragraph.
+    # Unlabelled: a cover page of a few lines is the title (even when its words recur as a running
+    # header on later pages); else the first short paragraph.
+    cover_idx = [i for i, ln in enumerate(lines) if ln.strip() and not clean.is_page_number(ln)]
+    if cover and 0 < len(cover_idx) <= 6 and kind in ("md", "pdf") \
+            and sum(len(lines[i].strip()) for i in cover_idx) <= 160 and not any(" | " in lines[i] for i in cover_idx):
+        idx = cover_idx
     if cover and 0 < len(idx) <= 6 and kind in ("md", "pdf") and sum(len(lines[i].strip()) for i in idx) <= 160 \
             and not any(" | " in lines[i] for i in idx):
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
@@ -389,7 +394,7 @@ def _organisation(st: Statement, meta: dict, path: str, text: str) -> str | None
     if organ and base:
         name = ORGAN_NAMES.get(str(organ).lower(), str(organ))
         return f"{base}, {name}"
-    if base == "Kungsbacka kommun" and "Nämnden för Kultur & Fritid" in text:
+    if base == "Kungsbacka kommun" and "Nämnden för Kultur & Fritid" in f"{st.title} {text}":
         return "Kungsbacka kommun, Nämnden för Kultur & Fritid"
     return base
 
