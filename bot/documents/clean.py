@@ -56,7 +56,6 @@ def collapse_double_spacing(text: str) -> str:
 
 _PAGE_OF = re.compile(r"^\s*(?:sida\s+)?(\d{1,3})\s*(?:\(\s*(\d{1,3})\s*\)|av\s+(\d{1,3})|/\s*(\d{1,3}))\s*$", re.I)
 _PAGE_OF_AT_END = re.compile(r"\s{2,}(\d{1,3})\s*\(\s*(\d{1,3})\s*\)\s*$")
-_BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
 def page_of(line: str) -> tuple[int, int] | None:
@@ -227,15 +226,6 @@ class _Joined:
 
     def text(self) -> str:
         return "".join(self.parts)
-
-
-def join_br(text: str) -> str:
-    """Markdown table cells use "<br>" for line breaks: join them like broken lines."""
-    parts = re.split(r"\s*<br\s*/?>\s*", text)
-    out = parts[0]
-    for part in parts[1:]:
-        out = join_two(out, part)
-    return out
 
 
 # --- re-flowing paragraphs ------------------------------------------------------------------------------

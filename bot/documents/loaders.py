@@ -267,13 +267,6 @@ def load_pdf(data: bytes) -> RawDocument:
             except Exception:  # noqa: BLE001 - one broken page must not lose the rest
                 log.warning("a PDF page could not be extracted")
                 texts.append("")
-        meta = {}
-        try:
-            info = reader.metadata or {}
-            if info.get("/Title"):
-                meta["pdf_title"] = str(info.get("/Title"))
-        except Exception:  # noqa: BLE001
-            pass
     except UnreadableDocument:
         raise
     except FileNotDecryptedError:
@@ -287,7 +280,7 @@ def load_pdf(data: bytes) -> RawDocument:
     pages = [
         Page(number=i + 1, lines=clean.normalise_text(t).split("\n")) for i, t in enumerate(texts)
     ]
-    return RawDocument(pages=pages, meta=meta, kind="pdf")
+    return RawDocument(pages=pages, meta={}, kind="pdf")
 
 
 def _with_tables(data: bytes, texts: list[str]) -> list[str]:

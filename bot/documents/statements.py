@@ -11,7 +11,6 @@ from bot.documents.model import Person, Section, Statement
 from bot.documents.sidecar import sidecar_record, sidecar_root
 from bot.documents.structure import (
     Line,
-    Page,
     Part,
     RawDocument,
     doc_label,
@@ -465,4 +464,4 @@ def _fallback_title(st: Statement, meta: dict, source: str) -> str:
     return stem[:1].upper() + stem[1:]
 
 
-__all__ = ["build_statements", "Page", "RawDocument", "Section"]
+__all__ = ["build_statements"]

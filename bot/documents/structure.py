@@ -223,8 +223,6 @@ def split_parts(pages: list[Page], file_type: str | None) -> list[Part]:
             (numbering and numbering[0] == numbering[1])
             or any(_END_MARKERS.match(ln) for ln in nonblank[-4:])
         )
-        if label in ("tjänsteutlåtande", "yttrande") and numbering is None and not continuation:
-            complete = complete or False
     # A tiny leftover page (a cover note, a routing slip) belongs with the document before it.
     merged: list[Part] = []
     for part in parts:
@@ -327,10 +325,6 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
         text = "\n\n".join(paragraphs).strip()
         if not text and heading is None:
             continue
-        if not text and sections and heading and not protokoll:
-            # A heading with nothing under it (e.g. "Förslag till beslut i nämnden" followed straight by
-            # the next heading) is kept so the house structure shows, but empty.
-            pass
         sections.append(
             Section(heading=heading, text=text, page_start=min(pages) if pages else None,
                     page_end=max(pages) if pages else None)
