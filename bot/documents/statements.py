@@ -88,8 +88,9 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
         st.part = index
         statements.append(st)
 
+    single = len(statements) == 1 and file_type != "handlingar"
     for st in statements:
-        _file_level_metadata(st, meta, path, source, folder_type, record, side_root, raw)
+        _file_level_metadata(st, meta, path, source, folder_type, record, side_root, single)
     return [s for s in statements if s.sections]
 
 
@@ -399,14 +400,15 @@ def _organisation(st: Statement, meta: dict, path: str, text: str) -> str | None
 
 
 def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, folder_type: str | None,
-                         record: dict | None, side_root, raw: RawDocument) -> None:
+                         record: dict | None, side_root, single: bool) -> None:
     text = st.text
-    # Front matter written by staff wins over what the text suggests.
+    # Front matter written by staff wins over what the text suggests; in a meeting pack (many documents)
+    # it only fills what a document does not say itself.
     title = meta.get("titel") or meta.get("title") or meta.get("rubrik")
     if title and (st.part == 0 or not st.title):
         st.title = str(title)
     dnr = meta.get("diarienummer") or meta.get("dnr")
-    if dnr and not st.dnr:
+    if dnr and (single or not st.dnr):
         st.dnr = str(dnr)
     doc_type = metadata.map_doc_type(str(meta.get("dokumenttyp") or "")) if meta.get("dokumenttyp") else None
     if doc_type:
@@ -437,15 +439,11 @@ def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, fold
         st.dnr = metadata.find_dnr(text[:600])
     if not st.dnr and st.doc_type in ("tjänsteutlåtande", "skrivelse", "yttrande"):
         st.dnr = metadata.find_dnr(text)
-    if not st.date:
-        if st.doc_type in ("protokoll", "kallelse", "handlingar") or st.part > 0 or raw.kind == "md":
-            st.date = metadata.normalise_date(meta.get("datum") or meta.get("date"))
-        st.date = st.date or metadata.normalise_date(meta.get("datum") or meta.get("date")) \
-            or metadata.date_from_path(source) or metadata.date_from_path(path)
-    if not st.date:
-        st.date = metadata.find_date(text[:800])
-    if st.doc_type in ("kallelse", "protokoll") and meta.get("datum"):
-        st.date = metadata.normalise_date(meta.get("datum")) or st.date
+    meta_date = metadata.normalise_date(meta.get("datum") or meta.get("date"))
+    if meta_date and (single or st.doc_type in ("kallelse", "protokoll")):
+        st.date = meta_date  # the file's own date (a meeting's date for its kallelse and protokoll)
+    st.date = (st.date or meta_date or metadata.date_from_path(source) or metadata.date_from_path(path)
+               or metadata.find_date(text[:800]))
     if not st.title:
         st.title = _fallback_title(st, meta, source)
     st.organisation = _organisation(st, meta, f"{path} {source}", text)

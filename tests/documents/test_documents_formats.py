@@ -168,12 +168,13 @@ def test_front_matter_written_by_staff(tmp_path):
     path.write_text(
         "---\ntitel: Kulturstrategi för Söderort\ndatum: 2023-05-02\ndiarienummer: 6.1/0420/2023\n"
         "organisation: Stockholms stad, kulturförvaltningen\nurl: https://example.se/strategi.pdf\n---\n\n"
-        "# Bakgrund\n\nStrategin tar sikte på barn- och ungdomskultur.\n\n## Mål\n\n* Fler besök\n* Fler läsare\n",
+        "TJÄNSTEUTLÅTANDE\n\nDatum\n2022-01-01\n\n# Bakgrund\n\nStrategin tar sikte på barn- och ungdomskultur.\n\n## Mål\n\n* Fler besök\n* Fler läsare\n",
         encoding="utf-8",
     )
     [st] = read_document(path, "eget.md")
     assert st.title == "Kulturstrategi för Söderort"
-    assert (st.date, st.dnr) == ("2023-05-02", "6.1/0420/2023")
+    assert (st.date, st.dnr) == ("2023-05-02", "6.1/0420/2023")  # front matter wins over the text
+    assert st.doc_type == "tjänsteutlåtande"
     assert st.organisation == "Stockholms stad, kulturförvaltningen"
     assert st.url == "https://example.se/strategi.pdf"
     assert [s.heading for s in st.sections] == ["Bakgrund", "Mål"]
