@@ -232,7 +232,7 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
     if title and (len(title) > 160 or title.endswith(",")):
         return title[:160].rsplit(" ", 1)[0] + " …", set()
     if title and (title.endswith(".") or len(title) > 120):
-        return title, set()  # a first sentence, not a heading: it stays in the text too
+        return title.rstrip("."), set()  # a first sentence, not a heading: it stays in the text too
     return title, used
 
 
