@@ -83,7 +83,11 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
 
     statements: list[Statement] = []
     for index, part in enumerate(parts):
-        st = _statement(part, raw, meta, file_type, boilerplate, single=len(parts) == 1)
+        # Running headers of one document inside a pack (a report's "Uppföljning och prognos april 2024")
+        # recur on its own pages only.
+        own = clean.repeated_edge_lines([p.lines for p in part.pages], top=4, bottom=3, keep=is_known_heading) \
+            if len(parts) > 1 else set()
+        st = _statement(part, raw, meta, file_type, boilerplate | own, single=len(parts) == 1)
         st.source = source
         st.part = index
         statements.append(st)
