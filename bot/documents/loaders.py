@@ -374,9 +374,9 @@ def load_docx(data: bytes) -> RawDocument:
                 continue
             style = (para.style.name if para.style is not None else "") or ""
             is_list = child.find(qn("w:pPr")) is not None and child.find(qn("w:pPr")).find(qn("w:numPr")) is not None
-            if re.match(r"^(Heading|Rubrik|Title|Rubrik)\s*\d*$", style, re.IGNORECASE):
+            if re.match(r"^(Heading|Rubrik|Title|Titel)\s*\d*$", style, re.IGNORECASE):
                 lines.extend(["", f"## {text}", ""])
-            elif is_list or "list" in style.lower() or "lista" in style.lower():
+            elif is_list or re.search(r"list|punkt|numrer", style, re.IGNORECASE):  # "Punktlista", "List Bullet"
                 lines.append(clean.BULLET + " " + text)
             else:
                 lines.extend([text, ""])
