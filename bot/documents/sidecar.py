@@ -27,8 +27,17 @@ def _sidecars_in(folder: str) -> tuple[str, ...]:
         return ()
 
 
-@lru_cache(maxsize=32)
 def _load(sidecar: str) -> dict[str, dict]:
+    """The sidecar's records by path key, re-read when the file changes."""
+    try:
+        mtime = Path(sidecar).stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _load_version(sidecar, mtime)
+
+
+@lru_cache(maxsize=32)
+def _load_version(sidecar: str, mtime: int) -> dict[str, dict]:
     records: dict[str, dict] = {}
     try:
         with open(sidecar, encoding="utf-8") as fh:
