@@ -89,6 +89,14 @@ _CONTACT = re.compile(
 )
 
 
+_URL_ONLY = re.compile(r"^(?:https?://\S+|\S*/\S*(?:/|\.html?|\.pdf|\.aspx))$")
+
+
+def is_url_only(line: str) -> bool:
+    """A line holding only a web address or the broken-off tail of one (footnotes in reports)."""
+    return bool(_URL_ONLY.match(line.strip()))
+
+
 def is_contact_line(line: str) -> bool:
     """Footer lines: addresses, phone numbers, e-mail, web address, "Besöksadress", signing stamps."""
     s = line.strip()
@@ -129,7 +137,7 @@ def is_columns(line: str) -> bool:
     """A line laid out in columns ("Erik Norinder      Kungsbacka kommun"), not a title spread out
     word by word ("Ett  fritt  konst-    och    kulturliv")."""
     segments = [seg for seg in re.split(r"\s{3,}", line.strip()) if seg]
-    return len(segments) >= 2 and any(re.search(r"\S \S", seg) for seg in segments)
+    return sum(1 for seg in segments if re.search(r"\S \S", seg)) >= 2
 
 
 def footer_start(lines: list[str]) -> int | None:

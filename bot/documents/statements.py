@@ -312,7 +312,7 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
             if i in head_zone and (_HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s))
                                    or _is_head_filler(clean.tidy_line(s))):
                 continue
-            if clean.similar_noise(s):
+            if clean.similar_noise(s) or clean.is_url_only(s):
                 continue
             out.append(Line(clean.strip_page_number_suffix(raw), page.number))
     return out
