@@ -95,6 +95,16 @@ class _Ready:
     vectors: dict[int, object] = field(default_factory=dict)  # chunk position -> vector
 
 
+def reader_signature() -> str:
+    """A hash of the read step's code (bot/documents), so a new reader re-reads the files."""
+    import bot.documents
+
+    h = hashlib.sha1()
+    for py in sorted(Path(bot.documents.__file__).parent.glob("*.py")):
+        h.update(py.name.encode() + b"\0" + py.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def file_key(path: Path) -> str:
     return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
@@ -179,8 +189,10 @@ class _Run:
         self.rebuild = rebuild
         self.progress = progress and sys.stderr.isatty()
         self.report = IndexReport()
+        # How a file becomes chunks: the reader's code and the chunking rules. A file is re-read when
+        # either changed (unchanged chunk texts keep their cached embeddings).
         self.chunker = chunker_signature(settings.chunk_max_tokens, settings.chunk_overlap_tokens,
-                                         settings.chunk_min_tokens)
+                                         settings.chunk_min_tokens) + "/" + reader_signature()
         self.batch_size = max(1, settings.embedding_batch_size)
         self._store = None
         self._embedder: CachedEmbedder | None = None

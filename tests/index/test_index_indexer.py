@@ -69,6 +69,14 @@ def test_unchanged_files_are_skipped_and_nothing_is_embedded_again(settings, cor
     assert (touched.indexed, touched.skipped, touched.embedded) == (0, 3, 0)
 
 
+def test_new_chunking_rules_rechunk_every_file_reusing_cached_embeddings(settings, corpus, monkeypatch):
+    index_paths([corpus], settings, progress=False)
+    monkeypatch.setenv("KANSLI_CHUNK_OVERLAP_TOKENS", "10")
+    report = index_paths([corpus], Settings(), progress=False)
+    assert (report.indexed, report.skipped) == (3, 0)
+    assert report.embedded == 0  # the tiny documents chunk to the same texts: all cached
+
+
 def test_a_changed_file_is_replaced(settings, corpus, dense_search, store_ids):
     index_paths([corpus], settings, progress=False)
     (corpus / "musik.txt").write_text(
