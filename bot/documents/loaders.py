@@ -69,7 +69,13 @@ def read_text(text: str, source: str = "text.txt") -> list[Statement]:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (what older Swedish Windows tools write)."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's "Unicode"), else Windows-1252 (what older
+    Swedish Windows tools write)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)

@@ -221,6 +221,15 @@ def test_double_spaced_text_is_reflowed(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_text_encodings(tmp_path, encoding):
+    path = tmp_path / "skrivelse.txt"
+    path.write_bytes("Förvaltningens synpunkter\n\nKulturförvaltningen ser positivt på förslaget.\n".encode(encoding))
+    [st] = read_document(path, "skrivelse.txt")
+    assert st.sections[-1].heading == "Förvaltningens synpunkter"
+    assert st.sections[-1].text == "Kulturförvaltningen ser positivt på förslaget."
+
+
 @pytest.mark.parametrize(
     "name, data, reason",
     [
