@@ -1,1 +1,1 @@
-"""Retrieve step: hybrid search (dense + BM25, reciprocal rank fusion), filters, per-document cap."""
+"""Retrieve step: hybrid search (dense + BM25, fused by standardised scores), filters, per-document cap."""

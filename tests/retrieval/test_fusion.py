@@ -1,20 +1,33 @@
-"""Reciprocal rank fusion and the per-document cap."""
+"""Score fusion and the per-document cap."""
 
-from bot.retrieval.fusion import cap_per_document, reciprocal_rank_fusion
+import pytest
+
+from bot.retrieval.fusion import cap_per_document, zscore_fusion
 
 
-def test_rrf_rewards_agreement():
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "b", "d"]])
-    ids = [i for i, _ in fused]
-    assert ids[0] == "b" or ids[0] == "c"
+def test_fusion_rewards_agreement():
+    bm25 = [("a", 9.0), ("b", 5.0), ("c", 4.0)]
+    dense = [("c", 0.90), ("b", 0.89), ("d", 0.80)]
+    ids = [i for i, _ in zscore_fusion([bm25, dense])]
     assert set(ids) == {"a", "b", "c", "d"}
-    assert ids.index("b") < ids.index("a") and ids.index("c") < ids.index("d")
+    assert ids.index("b") < ids.index("d") and ids.index("c") < ids.index("d")
 
 
-def test_rrf_weights():
-    fused = reciprocal_rank_fusion([["a"], ["b"]], weights=[1.0, 2.0])
-    assert [i for i, _ in fused] == ["b", "a"]
-    assert fused[0][1] == 2.0 / 61
+def test_a_clear_winner_beats_near_ties():
+    # BM25 is sure (a rare diarienummer); the dense list is a row of near ties
+    bm25 = [("exact", 20.0), ("x", 2.0), ("y", 1.9), ("z", 1.8)]
+    dense = [("p", 0.851), ("q", 0.850), ("exact", 0.849), ("r", 0.848)]
+    assert zscore_fusion([bm25, dense])[0][0] == "exact"
+
+
+def test_weights_and_empty_lists():
+    a, b = [("a", 2.0), ("x", 1.0)], [("b", 2.0), ("y", 1.0)]
+    assert zscore_fusion([a, b], [2.0, 1.0])[0][0] == "a"
+    assert zscore_fusion([a, b], [1.0, 2.0])[0][0] == "b"
+    assert [i for i, _ in zscore_fusion([[], a])] == ["a", "x"]
+    assert zscore_fusion([[], []]) == []
+    single = zscore_fusion([[("only", 3.0)]])
+    assert single == [("only", pytest.approx(0.0))]
 
 
 def test_cap_per_document_keeps_order():
