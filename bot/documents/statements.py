@@ -59,7 +59,8 @@ _HEAD_LABELS = re.compile(
 )
 _ONLY_DATE_OR_DNR = re.compile(r"^(?:Datum\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
 _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
-_GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|KUNGSBACKA\s+KOMMUN)\s*$")
+# "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
+_GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTING)|REGION\s+[A-ZÅÄÖ]+)\s*$")
 _PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
