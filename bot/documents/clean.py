@@ -152,6 +152,29 @@ def footer_start(lines: list[str]) -> int | None:
     return None
 
 
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
+
+
+def footnotes_start(lines: list[str]) -> int | None:
+    """Index where a page's footnotes begin: numbered lines at the bottom ("1 Region Halland ..., 2023,")
+    in order, mostly references with web addresses, running to the end of the page."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    while nonblank and re.match(r"^\s*\d{1,3}\s*$", lines[nonblank[-1]]):
+        nonblank.pop()  # the page number under the footnotes
+    bottom = nonblank[-40:]
+    starts = [i for i in bottom if _FOOTNOTE_START.match(lines[i].strip())]
+    for k, start in enumerate(starts):
+        block = [i for i in bottom if i >= start]
+        numbers = [int(_FOOTNOTE_START.match(lines[i].strip()).group(1)) for i in starts[k:]]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            continue
+        referencing = sum(1 for i in block if "http" in lines[i] or "www." in lines[i] or is_url_only(lines[i])
+                          or _FOOTNOTE_START.match(lines[i].strip()))
+        if "http" in " ".join(lines[i] for i in block) and referencing >= 0.6 * len(block):
+            return start
+    return None
+
+
 def edge_key(line: str) -> str:
     """How a header/footer line is compared across pages (spaces and page numbers ignored)."""
     return re.sub(r"\s+", " ", strip_page_number_suffix(line)).strip()

@@ -287,6 +287,9 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
         edge = set(nonblank[:5] + nonblank[-10:])
         page_edges = set(nonblank[:2] + nonblank[-2:])
         footer = clean.footer_start(page.lines)
+        footnotes = clean.footnotes_start(page.lines)
+        if footnotes is not None:
+            footer = footnotes if footer is None else min(footer, footnotes)
         head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
         head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
         for i, raw in enumerate(page.lines):

@@ -118,3 +118,11 @@ def test_reflow_keeps_bullets_and_joins_broken_sentences():
         "Några exempel:\n• Stockholms stad ingår i dialogen kring handlingsplanen.\n• Samverkan pågår.",
         "Nästa stycke börjar här och slutar.",
     ]
+
+
+def test_footnotes_at_the_bottom_of_a_page():
+    page = ["1 Inledning", "Kulturen i Halland växer.2 Fler deltar än tidigare.", "",
+            "1 Region Halland, Konjunkturläget, 2023,", "https://www.regionhalland.se/konjunktur.html",
+            "2 SCB, Kulturvanor, 2021, https://www.scb.se/", "3"]
+    assert clean.footnotes_start(page) == 3
+    assert clean.footnotes_start(["1 Inledning", "Kulturen i Halland växer.", "2 Ekonomi", "Budgeten håller."]) is None
