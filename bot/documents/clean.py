@@ -301,11 +301,14 @@ def continues(previous: str, line: str) -> bool:
     return bool(first) and (first.islower() or first.isdigit() or previous.endswith("-"))
 
 
-def reflow(lines: list[str]) -> list[str]:
+def reflow(lines: list[str], width: int | None = None) -> list[str]:
     """Lines (with "" for blank lines) -> paragraphs. List items start new lines and are kept together
-    in one paragraph separated by "\\n"; a blank line ends a paragraph unless the sentence goes on."""
+    in one paragraph separated by "\\n"; a blank line ends a paragraph unless the sentence goes on, and a
+    short line ending a sentence ends one too (`width`: the usual full line length, see line_width)."""
     paragraphs: list[list[_Joined]] = []  # each paragraph: its logical lines (list items)
+    width = width or line_width(lines)
     blank = True
+    previous = ""  # the previous physical line
     for raw in lines:
         line = tidy_line(raw)
         if not line:
@@ -316,7 +319,9 @@ def reflow(lines: list[str]) -> list[str]:
         else:
             current = paragraphs[-1]
             last = current[-1].last_words()
-            if is_list_item(line):
+            if ends_paragraph(previous, line, width):
+                paragraphs.append([_Joined(line)])
+            elif is_list_item(line):
                 if blank and not is_list_item(current[0].parts[0]):
                     paragraphs.append([_Joined(line)])
                 else:
@@ -328,7 +333,25 @@ def reflow(lines: list[str]) -> list[str]:
             else:
                 current[-1].add(line)
         blank = False
+        previous = line
     return ["\n".join(j.text() for j in p) for p in paragraphs if p]
+
+
+def line_width(lines: list[str]) -> int | None:
+    """The usual length of a full line (wrapped text), or None when there are too few lines to tell."""
+    lengths = sorted(len(tidy_line(ln)) for ln in lines if ln.strip())
+    if len(lengths) < 8:
+        return None
+    return lengths[int(len(lengths) * 0.9) - 1]
+
+
+def ends_paragraph(previous: str, line: str, width: int | None) -> bool:
+    """Without a blank line: a short line that ends a sentence, followed by one that starts a new one,
+    ends a paragraph (PDF text has no blank lines between paragraphs)."""
+    return bool(
+        width and previous and len(previous) < 0.75 * width and re.search(r"[.!?]$", previous)
+        and line[:1].isupper() and not is_list_item(previous)
+    )
 
 
 def similar_noise(line: str) -> bool:

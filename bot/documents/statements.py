@@ -292,6 +292,8 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
             footer = footnotes if footer is None else min(footer, footnotes)
         head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
         head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
+        top = set(nonblank[:5]) if page_no > 0 else set()  # a continuation page repeats "Datum 2019-10-08"
+        early = set(nonblank[:20]) if (page_no == 0 and labelled) else set()
         for i, raw in enumerate(page.lines):
             s = raw.strip()
             if not s:
@@ -311,7 +313,9 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             if i in edge and _ORG_HEADER.match(s) and (page_no > 0 or i in head_zone):
                 continue
-            if i in head_zone and _PARAGRAPH_OR_DNR.match(s):
+            if (i in head_zone and _PARAGRAPH_OR_DNR.match(s)) or (i in early and re.match(r"^Dnr\b", s)):
+                continue
+            if i in top and (_HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s))):
                 continue
             if i in head_zone and (_HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s))
                                    or _is_head_filler(clean.tidy_line(s))):

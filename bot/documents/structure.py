@@ -264,12 +264,16 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
     next_text: list[str | None] = [None] * (n + 1)
     for k in range(n - 1, -1, -1):  # the next non-blank line after k
         next_text[k] = lines[k + 1].text if k + 1 < n and lines[k + 1].text.strip() else next_text[k + 1]
+    width = clean.line_width([ln.text for ln in lines])
     i = 0
     while i < n:
         text = lines[i].text
         s = clean.tidy_line(text)
         nxt = next_text[i]
         prev_blank = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != lines[i].page
+        if not prev_blank and width and len(s) < 0.7 * width:
+            # PDF text has no blank lines: after a finished sentence a short line may still be a heading.
+            prev_blank = bool(re.search(r"[.!?]$", lines[i - 1].text.strip()))
         m_par = _PARAGRAPH.match(s) if protokoll else None
         if m_par:
             title_lines = []
@@ -318,7 +322,7 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
 
     sections: list[Section] = []
     for heading, group in groups:
-        paragraphs = clean.reflow([ln.text for ln in group])
+        paragraphs = clean.reflow([ln.text for ln in group], width)
         pages = [ln.page for ln in group if ln.page is not None and ln.text.strip()]
         if not pages:
             pages = [ln.page for ln in group if ln.page is not None]

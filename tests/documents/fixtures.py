@@ -37,6 +37,12 @@ def statement_pdf(path: Path) -> Path:
             ("b", "Stockholms stad ingår i dialogen kring handlingsplanen."),
             ("b", "Samverkan pågår kring länsfunktionerna inom dans och film."),
             ("t", "Barn- och ungdomsnämnden har yttrat sig."),
+            ("t", "Regionala samtal"),
+            ("t", "Kulturförvaltningen deltar i de regionala samtal som landstinget bjuder in till och delar"),
+            ("t", "med sig av erfarenheter från stadens arbete med kulturella och kreativa näringar."),
+            ("t", "Samtalen hålls två gånger per år."),
+            ("t", "Nästa samtal gäller länsfunktionerna inom dans, film och bibliotek och hålls under"),
+            ("t", "hösten."),
         ],
         [
             ("h", "Bilaga"),

@@ -46,12 +46,22 @@ def test_page_furniture_removed(statement):
 
 def test_sections_carry_headings_and_pages(statement):
     headings = [s.heading for s in statement.sections]
-    assert headings == ["Förslag till beslut", "Sammanfattning", "Förvaltningens synpunkter", "Bilaga"]
+    assert headings == ["Förslag till beslut", "Sammanfattning", "Förvaltningens synpunkter", "Regionala samtal",
+                        "Bilaga"]
     by_heading = {s.heading: s for s in statement.sections}
     assert (by_heading["Sammanfattning"].page_start, by_heading["Sammanfattning"].page_end) == (1, 1)
     assert by_heading["Förvaltningens synpunkter"].page_start == 2
     assert by_heading["Bilaga"].page_end == 3
     assert (statement.page_start, statement.page_end) == (1, 3)
+
+
+def test_paragraphs_found_without_blank_lines(statement):
+    samtal = next(s for s in statement.sections if s.heading == "Regionala samtal")
+    assert samtal.text.split("\n\n") == [
+        "Kulturförvaltningen deltar i de regionala samtal som landstinget bjuder in till och delar med sig av "
+        "erfarenheter från stadens arbete med kulturella och kreativa näringar. Samtalen hålls två gånger per år.",
+        "Nästa samtal gäller länsfunktionerna inom dans, film och bibliotek och hålls under hösten.",
+    ]
 
 
 def test_metadata_from_the_text(statement):
