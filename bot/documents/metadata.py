@@ -61,9 +61,14 @@ def find_dnr(text: str) -> str | None:
     """
     labelled = re.search(r"(?:Diarienummer|\bDnr\b|\bDNR\b|\bDnr\.)[:\s]*", text)
     if labelled:
-        after = find_all_dnr(text[labelled.end(): labelled.end() + 80])
+        window = text[labelled.end(): labelled.end() + 80]
+        after = find_all_dnr(window)
         if after:
             return after[0]
+        # Any other house style right after the label: "Dnr 2024/123", "Dnr KUL 2023/0456".
+        other = re.match(r"((?:[A-ZÅÄÖ]{2,5}[ -])?\d[\w.]*[/:-][\w./:-]*\d)", window)
+        if other:
+            return other.group(1)
     found = find_all_dnr(text)
     return found[0] if found else None
 

@@ -28,6 +28,8 @@ from bot.documents.metadata import (
         ("Betänkandet SOU 2023:58 lämnades i september.", "SOU 2023:58"),
         ("Kommittédirektiv Dir. 2022:103", "Dir. 2022:103"),
         ("Dnr KS/2017:200", "KS/2017:200"),
+        ("Dnr 2024/123", "2024/123"),
+        ("Diarienummer: KUL 2023/0456", "KUL 2023/0456"),
         ("Inget diarienummer här, bara 2023-2024 och 1 500 tkr.", None),
     ],
 )
