@@ -62,6 +62,7 @@ _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 # "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
 _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTING)|REGION\s+[A-ZÅÄÖ]+)\s*$")
 _PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
+_GENRE_TITLE = re.compile(r"^(?:Motion|Nämn?dinitiativ|Initiativ|Skrivelse|Interpellation)\b[^.]{0,50}[!:]?$", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
     r"^(Kommunfullmäktige|Kommunstyrelsen(?:s arbetsutskott)?|Nämnden för [A-ZÅÄÖ][\w &]+?|"
@@ -234,6 +235,12 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
         return (text[:200] if text else None), set(idx)
     title, used = _title_run(lines, idx, max_lines=2)
+    if title and _GENRE_TITLE.match(title) and used:
+        # "Motion till Kungsbacka kommunfullmäktige" + the subject on the next lines.
+        rest = [i for i in idx if i > max(used)]
+        subject, more = _title_run(lines, rest, max_lines=3)
+        if subject and len(subject) <= 160 and not subject.endswith("."):
+            return f"{title.rstrip('!:. ')}: {subject}", used | more
     if title and (len(title) > 160 or title.endswith(",")):
         return title[:160].rsplit(" ", 1)[0] + " …", set()
     if title and (title.endswith(".") or len(title) > 120):
@@ -451,6 +458,10 @@ def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, fold
         st.dnr = metadata.find_dnr(text[:600])
     if not st.dnr and st.doc_type in ("tjänsteutlåtande", "skrivelse", "yttrande"):
         st.dnr = metadata.find_dnr(text)
+    if not st.dnr and st.doc_type in ("motion", "initiativ"):
+        st.dnr = metadata.find_dnr(text[:600])
+    if st.title:
+        st.title = re.sub(r"^(?:Ärenderubrik|Rubrik|Ärende)\s*:\s*", "", st.title)
     meta_date = metadata.normalise_date(meta.get("datum") or meta.get("date"))
     if meta_date and (single or st.doc_type in ("kallelse", "protokoll")):
         st.date = meta_date  # the file's own date (a meeting's date for its kallelse and protokoll)
