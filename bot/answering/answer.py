@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering.budget import fit_prompt
 from bot.answering.citations import cite
-from bot.answering.extractive import extractive_answer
+from bot.answering.extractive import Verify, extractive_answer
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
@@ -51,20 +51,21 @@ def answer(
     llm: LLMClient | None = None,
     history: Sequence[Turn] = (),
     on_token: Callable[[str], None] | None = None,
+    verify: Verify | None = None,
 ) -> Answer:
     query = retrieval_query(question, history)
     hits = search(query)[: settings.top_k]  # never more than the configured sources
-    extractive = extractive_answer(question, hits, query=query)
+    extractive = extractive_answer(question, hits, query=query, verify=verify)
     if not extractive.found or llm is None:
         return extractive
     try:
-        return _llm_answer(question, hits, history, llm, settings, on_token)
+        return _llm_answer(question, hits, history, llm, settings, on_token, verify)
     except LLMUnavailable:
         extractive.note = LLM_UNAVAILABLE_NOTE
         return extractive
 
 
-def _llm_answer(question, hits, history, llm, settings, on_token) -> Answer:
+def _llm_answer(question, hits, history, llm, settings, on_token, verify) -> Answer:
     sources = [
         PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
         for i, h in enumerate(hits, start=1)
@@ -87,7 +88,7 @@ def _llm_answer(question, hits, history, llm, settings, on_token) -> Answer:
              len(fitted.history), len(history))
     reply = llm.complete(fitted.messages, on_token=on_token)
     numbered = {s.n: hits[s.n - 1] for s in fitted.sources}
-    text, citations, invalid = cite(reply, numbered)
+    text, citations, invalid = cite(reply, numbered, verify)
     if invalid:
         log.info("LLM answer: removed %d citation(s) to sources that were not given", invalid)
     result = Answer(

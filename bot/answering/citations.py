@@ -63,21 +63,25 @@ def claims_citing(text: str, n: int) -> str:
     return " ".join(s.text for s in split(text) if marker in s.text) or text
 
 
-def best_quote(source_text: str, claim: str) -> str:
-    """The sentence of `source_text` that best matches `claim`, verbatim (prose preferred)."""
-    sentences = split(source_text)
-    if not sentences:
-        return source_text.strip()
-    candidates = [s.text for s in sentences]
+def best_quote(hit: Hit, claim: str, verify=None) -> str:
+    """The sentence of the hit that best matches `claim`, verbatim (prose, and standing in the original
+    file when `verify` can tell, preferred)."""
+    candidates = [" ".join(s.text.split()) for s in split(hit.text)]
+    if not candidates:
+        return " ".join(hit.text.split())
     matcher = QuestionMatcher(claim, candidates)
-    return max(candidates, key=lambda c: (is_prose(c), matcher.coverage(c), -abs(len(c) - 160)))
+
+    def rank(c: str):
+        return (verify is None or verify(hit, c), is_prose(c), matcher.coverage(c), -abs(len(c) - 160))
+
+    return max(candidates, key=rank)
 
 
-def cite(text: str, numbered: dict[int, Hit]) -> tuple[str, list[Citation], int]:
+def cite(text: str, numbered: dict[int, Hit], verify=None) -> tuple[str, list[Citation], int]:
     """Check the markers of a model's `text` against the numbered sources it was given."""
     checked = check_markers(text, numbered.keys())
     citations = [
-        citation_for(n, numbered[n], best_quote(numbered[n].text, claims_citing(checked.text, n)))
+        citation_for(n, numbered[n], best_quote(numbered[n], claims_citing(checked.text, n), verify))
         for n in sorted(checked.cited)
     ]
     return checked.text, citations, checked.invalid

@@ -17,7 +17,7 @@ from datetime import date
 
 from bot.answering.budget import fit_prompt
 from bot.answering.citations import citation_for, cite
-from bot.answering.extractive import select_quotes
+from bot.answering.extractive import Verify, select_quotes
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Citation, Draft, DraftSection, Skrivelse
 from bot.answering.prompts import PromptSource, render
@@ -180,11 +180,11 @@ def _placeholder(heading: str, sk: Skrivelse) -> str:
     return PLACEHOLDERS[heading].replace("{Kind}", _kind_def(sk).capitalize())
 
 
-def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None) -> Draft:
-    return _template(sk, gather(sk, search), note)
+def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None, verify: Verify | None = None) -> Draft:
+    return _template(sk, gather(sk, search), note, verify)
 
 
-def _template(sk: Skrivelse, found: Gathered, note: str | None) -> Draft:
+def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify | None) -> Draft:
     citations: list[Citation] = []
     numbers: dict[str, int] = {}
 
@@ -197,7 +197,8 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None) -> Draft:
 
     beredning = [_placeholder("Ärendets beredning", sk)]
     for h in found.same_arende:
-        s = next((s for s in split(h.text) if is_prose(s.text) and _BEREDNING.search(s.text)), None)
+        s = next((s for s in split(h.text) if is_prose(s.text) and _BEREDNING.search(s.text)
+                  and (verify is None or verify(h, s.text))), None)
         if s:
             beredning.insert(0, f"Av handlingarna i ärendet framgår: {cited(h, s.text)}")
             break
@@ -210,7 +211,8 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None) -> Draft:
     for proposal, hits in groups:
         if sk.proposals:
             views.append(f"Om förslaget att {proposal[:1].lower() + proposal[1:]}")
-        quotes = select_quotes(proposal, hits, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE)
+        quotes = select_quotes(proposal, hits, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE,
+                               verify=verify)
         if quotes:
             views.append("\n".join(f"- {cited(q.hit, q.text)}" for q in quotes))
         else:
@@ -243,7 +245,8 @@ def _dnr(sk: Skrivelse, found: Gathered) -> str | None:
 # --- LLM draft --------------------------------------------------------------------------------------------
 
 
-def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings) -> Draft:
+def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
+              verify: Verify | None = None) -> Draft:
     """A draft written by the model; on LLM failure the template draft with a note. Never raises for LLM trouble."""
     found = gather(sk, search)
     given = found.past + found.same_arende
@@ -266,9 +269,9 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings)
     try:
         reply = llm.complete(fitted.messages)
     except LLMUnavailable:
-        return _template(sk, found, LLM_UNAVAILABLE_NOTE)
+        return _template(sk, found, LLM_UNAVAILABLE_NOTE, verify)
     numbered = {s.n: given[s.n - 1] for s in fitted.sources}
-    text, citations, invalid = cite(reply, numbered)
+    text, citations, invalid = cite(reply, numbered, verify)
     if invalid:
         log.info("draft: removed %d citation(s) to sources that were not given", invalid)
     written = parse_sections(text)

@@ -28,7 +28,8 @@ class Engine:
         self.settings = settings
         self._searcher = searcher
         self._llm = llm
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the properties build on each other
+        self._originals = None
 
     # --- the parts, made on first use -------------------------------------------------------------
     @property
@@ -54,6 +55,20 @@ class Engine:
                 self._llm = LLMClient(self.settings)
             return self._llm
 
+    @property
+    def originals(self):
+        """Checks quotes against the original files (see bot.answering.originals)."""
+        with self._lock:
+            if self._originals is None:
+                from bot.answering.originals import OriginalFiles
+
+                self._originals = OriginalFiles(self.searcher.catalog) if hasattr(self.searcher, "catalog") else False
+            return self._originals or None
+
+    def _verify(self):
+        originals = self.originals
+        return originals.contains if originals else None
+
     def _search(self, filters: Filters | None) -> Callable[[str, int], list[Hit]]:
         searcher = self.searcher
         return lambda query, k: searcher.search(query, k, filters)
@@ -71,7 +86,7 @@ class Engine:
         search = self._search(filters)
         return answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
-            history=history, on_token=on_token,
+            history=history, on_token=on_token, verify=self._verify(),
         )
 
     def draft(self, skrivelse: str | Path, *, filters: Filters | None = None) -> Draft:
@@ -83,8 +98,8 @@ class Engine:
         search = self._search(filters)
         llm = self.llm
         if llm is None:
-            return drafting.template_draft(sk, search)
-        return drafting.llm_draft(sk, search, llm, self.settings)
+            return drafting.template_draft(sk, search, verify=self._verify())
+        return drafting.llm_draft(sk, search, llm, self.settings, verify=self._verify())
 
     def render_markdown(self, draft: Draft) -> str:
         return render.render_markdown(draft)

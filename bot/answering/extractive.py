@@ -8,7 +8,7 @@ the answer says so and suggests how to ask instead of quoting noise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answering.citations import citation_for
@@ -21,6 +21,8 @@ RANK_BONUS = 0.15
 MIN_COVERAGE = 0.3  # of the question's weighted terms, for the best sentence
 RELATIVE_CUTOFF = 0.5  # other quotes must score at least this share of the best
 NEIGHBOUR_SHARE = 0.5  # a neighbouring sentence joins the quote when it is at least this relevant
+
+Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
 
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
 NOTHING_FOUND = (
@@ -39,9 +41,10 @@ class Quote:
     coverage: float
 
 
-def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence]) -> Quote | None:
+def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence],
+                 verify: Verify | None) -> Quote | None:
     scored = [(matcher.coverage(s.text), i) for i, s in enumerate(sentences) if is_prose(s.text)]
-    scored = [(c, i) for c, i in scored if c > 0]
+    scored = [(c, i) for c, i in scored if c > 0 and (verify is None or verify(hit, sentences[i].text))]
     if not scored:
         return None
     cov, i = max(scored)
@@ -55,19 +58,20 @@ def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[
                 neighbours.append((matcher.coverage(sentences[j].text), j))
     if neighbours:
         ncov, j = max(neighbours)
-        if ncov >= NEIGHBOUR_SHARE * cov:
-            start, end = min(start, sentences[j].start), max(end, sentences[j].end)
+        a, b = min(start, sentences[j].start), max(end, sentences[j].end)
+        if ncov >= NEIGHBOUR_SHARE * cov and (verify is None or verify(hit, hit.text[a:b])):
+            start, end = a, b
             cov = matcher.coverage(hit.text[start:end])
     text = hit.text[start:end]
     return Quote(rank, hit, text, cov + RANK_BONUS / (1 + rank), cov)
 
 
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
-                  min_coverage: float = MIN_COVERAGE) -> list[Quote]:
+                  min_coverage: float = MIN_COVERAGE, verify: Verify | None = None) -> list[Quote]:
     """The best quotes for `question`, best first; [] when nothing in the hits is about it."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss])
-    quotes = [q for r, h in enumerate(hits) if (q := _best_in_hit(r, h, matcher, per_hit[r]))]
+    quotes = [q for r, h in enumerate(hits) if (q := _best_in_hit(r, h, matcher, per_hit[r], verify))]
     quotes.sort(key=lambda q: -q.score)
     if not quotes or quotes[0].coverage < min_coverage:
         return []
@@ -85,9 +89,10 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
     return chosen
 
 
-def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None = None) -> Answer:
+def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None = None,
+                      verify: Verify | None = None) -> Answer:
     """An answer of quotes from `hits`; `query` (default: the question) is what sentences are scored by."""
-    quotes = select_quotes(query or question, hits)
+    quotes = select_quotes(query or question, hits, verify=verify)
     if not quotes:
         return nothing_found(question)
     citations: list[Citation] = []

@@ -19,7 +19,8 @@ _ABBREVIATIONS = frozenset(
     mfl fig bil prop sou dir ds ang enl tf vice ev inkl exkl t.v obs forts mom st uppl bet
     """.split()
 )
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-*–]|\d+[.)])\s)|\n(?=[ \t]*\|)")
+# Paragraphs, list items (also bullets a re-flowed paragraph has run together) and table rows.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-*–]|\d+[.)])\s)|\n(?=[ \t]*\|)|[ \t]+(?=•\s)")
 _END = re.compile(r"[.!?](?:[\"”»’)]*)(?=\s+[\"“„»(]?[A-ZÅÄÖÉ0-9])")
 _BULLET = re.compile(r"^(?:[•\-*–]|\d+[.)])\s+")
 _PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
