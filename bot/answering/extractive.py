@@ -8,6 +8,7 @@ the answer says so and suggests how to ask instead of quoting noise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ MIN_COVERAGE = 0.3  # of the question's weighted terms, for the best sentence
 RELATIVE_CUTOFF = 0.5  # other quotes must score at least this share of the best
 NEIGHBOUR_SHARE = 0.5  # a neighbouring sentence joins the quote when it is at least this relevant
 
+_LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
 Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
 
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
@@ -43,8 +45,10 @@ class Quote:
 
 def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence],
                  verify: Verify | None) -> Quote | None:
-    scored = [(matcher.coverage(s.text), i) for i, s in enumerate(sentences) if is_prose(s.text)]
-    scored = [(c, i) for c, i in scored if c > 0 and (verify is None or verify(hit, sentences[i].text))]
+    if verify is not None:
+        sentences = [_verified(hit, s, verify) for s in sentences]
+    scored = [(matcher.coverage(s.text), i) for i, s in enumerate(sentences) if s and is_prose(s.text)]
+    scored = [(c, i) for c, i in scored if c > 0]
     if not scored:
         return None
     cov, i = max(scored)
@@ -52,7 +56,7 @@ def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[
     # Join the more relevant neighbour in the same paragraph: adjacent sentences stay verbatim.
     neighbours = []
     for j in (i - 1, i + 1):
-        if 0 <= j < len(sentences) and is_prose(sentences[j].text):
+        if 0 <= j < len(sentences) and sentences[j] and is_prose(sentences[j].text):
             a, b = sorted((sentences[i], sentences[j]), key=lambda s: s.start)
             if "\n\n" not in hit.text[a.end : b.start]:
                 neighbours.append((matcher.coverage(sentences[j].text), j))
@@ -64,6 +68,17 @@ def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[
             cov = matcher.coverage(hit.text[start:end])
     text = hit.text[start:end]
     return Quote(rank, hit, text, cov + RANK_BONUS / (1 + rank), cov)
+
+
+def _verified(hit: Hit, s: Sentence, verify: Verify) -> Sentence | None:
+    """The sentence if it stands in the original file; else without a "Rubrik: " the reader put in front
+    of a table cell, if that does; else None."""
+    if verify(hit, s.text):
+        return s
+    label = _LABEL.match(s.text)
+    if label and verify(hit, s.text[label.end():]):
+        return Sentence(s.start + label.end(), s.end, s.text[label.end():])
+    return None
 
 
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,

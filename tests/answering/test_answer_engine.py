@@ -115,3 +115,20 @@ def test_draft_cli_writes_docx_grounded_in_the_index(indexed, tmp_path, capsys):
 
     assert cli.main(["draft", str(tmp_path / "saknas.pdf")]) == 2
     assert "finns inte" in capsys.readouterr().err
+
+
+def test_quotes_stand_in_the_original_file_even_where_the_reader_rewrote_a_table(settings, tmp_path):
+    from bot.index.indexer import index_paths
+
+    root = tmp_path / "tabell"
+    root.mkdir()
+    raw = ("---\ntitle: Stöd till dans\n---\n\n# Stöd till dans\n\n| Ärende | Förslag |\n| --- | --- |\n"
+           "| Rum för Dans | Nämnden beslutar att bevilja stöd till Rum för Dans med 200 000 kronor. |\n")
+    (root / "stod.md").write_text(raw, encoding="utf-8")
+    index_paths([root], settings, progress=False)
+    result = Engine(settings).ask("Hur mycket stöd beslutar nämnden att bevilja Rum för Dans?")
+    assert result.found
+    [c] = result.citations
+    # the reader gives "Förslag: Nämnden beslutar …"; the quote is what the file itself says
+    assert c.quote == "Nämnden beslutar att bevilja stöd till Rum för Dans med 200 000 kronor."
+    assert c.quote in raw
