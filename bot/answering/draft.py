@@ -129,7 +129,7 @@ def _proposal_lines(sk: Skrivelse) -> str:
 def _motivation(sk: Skrivelse) -> list[str]:
     """The skrivelse's first sentences of reasoning, verbatim (neither the title nor the att-satser)."""
     out = []
-    for s in split(sk.text):
+    for s in split(sk.text, lines=False):
         t = " ".join(s.text.split())
         if not is_prose(t) or t.rstrip(" .") == (sk.title or "") or t.lower().startswith("att "):
             continue

@@ -19,7 +19,7 @@ from bot.retrieval.hits import Hit
 
 MAX_QUOTES = 4
 RANK_BONUS = 0.15
-MIN_COVERAGE = 0.3  # of the question's weighted terms, for the best sentence
+MIN_COVERAGE = 0.25  # of the question's weighted terms, for the best sentence
 RELATIVE_CUTOFF = 0.5  # other quotes must score at least this share of the best
 NEIGHBOUR_SHARE = 0.5  # a neighbouring sentence joins the quote when it is at least this relevant
 

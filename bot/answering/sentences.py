@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
 )
 # Paragraphs, list items (also bullets a re-flowed paragraph has run together) and table rows.
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-*–]|\d+[.)])\s)|\n(?=[ \t]*\|)|[ \t]+(?=•\s)")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]+(?=•\s)")
 _END = re.compile(r"[.!?](?:[\"”»’)]*)(?=\s+[\"“„»(]?[A-ZÅÄÖÉ0-9])")
 _BULLET = re.compile(r"^(?:[•\-*–]|\d+[.)])\s+")
 _PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -33,11 +34,15 @@ class Sentence:
     text: str  # text[start:end] of the source
 
 
-def split(text: str) -> list[Sentence]:
-    """Sentences in order; blocks (paragraphs, bullet items, table rows) never run into each other."""
+def split(text: str, *, lines: bool = True) -> list[Sentence]:
+    """Sentences in order; blocks (paragraphs, bullet items, table rows) never run into each other.
+
+    `lines`: every line is a block, as in the reader's re-flowed text, where a single line break is
+    deliberate ("Förslag: …" lines of a table). False for raw text, whose lines break mid-sentence.
+    """
     out: list[Sentence] = []
     pos = 0
-    for m in list(_BLOCK_BREAK.finditer(text)) + [None]:
+    for m in list((_LINE_BREAK if lines else _BLOCK_BREAK).finditer(text)) + [None]:
         end = m.start() if m else len(text)
         _split_block(text, pos, end, out)
         pos = m.end() if m else len(text)
