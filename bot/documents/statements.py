@@ -15,6 +15,7 @@ from bot.documents.structure import (
     RawDocument,
     doc_label,
     is_known_heading,
+    is_signing_receipt,
     is_toc_page,
     sections_from_lines,
     split_parts,
@@ -62,6 +63,7 @@ _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 # "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
 _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTING)|REGION\s+[A-ZÅÄÖ]+)\s*$")
 _PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
+_PARAGRAPH_LINE = re.compile(r"^§\s*(\d{1,4})\s+Dnr\b")
 _GENRE_TITLE = re.compile(r"^(?:Motion|Nämn?dinitiativ|Initiativ|Skrivelse|Interpellation)\b[^.]{0,50}[!:]?$", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
@@ -158,7 +160,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
 def _doc_type(part: Part, file_type: str | None, head_lines: list[str], single: bool) -> str | None:
     label = part.label
     if label == "protokoll" and file_type != "protokoll":
-        return "protokollsutdrag"
+        # A whole protokoll has many §; an extract in a meeting pack has one.
+        paragraphs = {m.group(1) for p in part.pages for ln in p.lines
+                      if (m := _PARAGRAPH_LINE.match(clean.tidy_line(ln)))}
+        return "protokoll" if len(paragraphs) >= 2 else "protokollsutdrag"
     if label:
         return label
     if single and file_type and file_type != "handlingar":
@@ -288,7 +293,7 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
     contents and OCR noise."""
     out: list[Line] = []
     for page_no, page in enumerate(part.pages):
-        if is_toc_page(page.lines):
+        if is_toc_page(page.lines) or is_signing_receipt(page.lines):
             continue
         nonblank = [i for i, ln in enumerate(page.lines) if ln.strip()]
         edge = set(nonblank[:5] + nonblank[-10:])

@@ -173,6 +173,7 @@ def _page_numbers(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_SIGNING_RECEIPT = re.compile(r"Undertecknat\s+av|är\s+signerat\s+av|Underskriftstjänst|Transaktionsidentitet", re.I)
 _END_MARKERS = re.compile(
     r"^(Expedierat/bestyrkt|Det här dokumentet är digitalt signerat|Transaktionsidentitet)", re.I
 )
@@ -223,11 +224,12 @@ def split_parts(pages: list[Page], file_type: str | None) -> list[Part]:
             (numbering and numbering[0] == numbering[1])
             or any(_END_MARKERS.match(ln) for ln in nonblank[-4:])
         )
-    # A tiny leftover page (a cover note, a routing slip) belongs with the document before it.
+    # A tiny leftover page (a cover note, a routing slip) or an e-signing receipt belongs with the
+    # document before it.
     merged: list[Part] = []
     for part in parts:
         text = " ".join(ln for p in part.pages for ln in p.lines).strip()
-        if merged and not part.label and len(text) < 120:
+        if merged and not part.label and (len(text) < 120 or _SIGNING_RECEIPT.search(text[:300])):
             merged[-1].pages.extend(part.pages)
         else:
             merged.append(part)
@@ -241,6 +243,12 @@ def split_parts(pages: list[Page], file_type: str | None) -> list[Part]:
 class Line:
     text: str
     page: int | None
+
+
+def is_signing_receipt(lines: list[str]) -> bool:
+    """The e-signing service's receipt page ("Undertecknat av följande personer", transaction ids)."""
+    top = " ".join(clean.tidy_line(ln) for ln in lines if ln.strip())[:200]
+    return bool(re.match(r"^(Undertecknat av|Dokumentet är signerat)", top))
 
 
 def is_toc_page(lines: list[str]) -> bool:

@@ -151,3 +151,13 @@ def test_excerpt_without_front_matter_still_dated(relative):
     statements = _read(relative)
     assert all(s.date for s in statements)
     assert statements[0].doc_type == "tjänsteutlåtande"
+
+
+def test_protokoll_without_front_matter_is_still_one_protokoll(tmp_path):
+    text = (KUNGSBACKA / "protokoll" / "2024-02-21_protokoll.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]  # as if converted by staff without the export's front matter
+    path = tmp_path / "nämndprotokoll.md"
+    path.write_text(body, encoding="utf-8")
+    [protokoll] = read_document(path, path.name)
+    assert protokoll.doc_type == "protokoll"
+    assert sum(1 for s in protokoll.sections if (s.heading or "").startswith("§")) == 11
