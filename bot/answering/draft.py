@@ -4,7 +4,9 @@ Template draft (no LLM): Ärendet and Underlag filled from the skrivelse itself,
 passages of past statements under Förvaltningens synpunkter as cited underlag, and [ATT SKRIVA: …]
 placeholders wherever a person must judge. Nothing is invented. LLM draft: the model writes the
 judgement sections from the skrivelse and numbered sources; citations are checked; Underlag and Bilaga
-always come from the skrivelse; any section the model left out comes from the template.
+always come from the skrivelse; a section the model left out is the skrivelse's account (Ärendet) or a
+placeholder. Documents of the same ärende (the protocol that received the skrivelse) are not cited as
+past statements; the template quotes them under Ärendets beredning.
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ SECTIONS = (
 LLM_SECTIONS = ("Förslag till beslut", "Sammanfattning", "Ärendet", "Ärendets beredning", "Förvaltningens synpunkter")
 QUOTES_PER_PROPOSAL = 3
 PROPOSAL_MIN_COVERAGE = 0.12  # a proposal is long: a passage covering a few of its terms is underlag
-HITS_PER_QUERY = 8
+HITS_PER_QUERY = 16
+# What an administration itself has written and decided; other texts (national documents, press
+# releases, the politicians' own skrivelser) only fill up the underlag.
+ADMINISTRATION_TYPES = frozenset(
+    {"tjänsteutlåtande", "yttrande", "protokoll", "protokollsutdrag", "kallelse", "handlingar", "kulturplan"}
+)
 MOTIVATION_SENTENCES = 3
 LLM_UNAVAILABLE_NOTE = "Språkmodellen svarade inte, så det här är ett mallutkast utan modellens text."
 
@@ -211,8 +218,7 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
     for proposal, hits in groups:
         if sk.proposals:
             views.append(f"Om förslaget att {proposal[:1].lower() + proposal[1:]}")
-        quotes = select_quotes(proposal, hits, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE,
-                               verify=verify)
+        quotes = _quotes(proposal, hits, verify)
         if quotes:
             views.append("\n".join(f"- {cited(q.hit, q.text)}" for q in quotes))
         else:
@@ -235,6 +241,19 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
         title=draft_title(sk), skrivelse=sk, sections=[DraftSection(h, text[h]) for h in SECTIONS],
         citations=citations, mode="template", note=note, dnr=_dnr(sk, found), date=date.today().isoformat(),
     )
+
+
+def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
+    """The best passages for a proposal: the administration's own statements first, other texts only
+    to fill up."""
+    own = [h for h in hits if h.doc_type in ADMINISTRATION_TYPES]
+    quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE,
+                           verify=verify)
+    if len(quotes) < QUOTES_PER_PROPOSAL:
+        other = [h for h in hits if h.doc_type not in ADMINISTRATION_TYPES]
+        quotes += select_quotes(proposal, other, max_quotes=QUOTES_PER_PROPOSAL - len(quotes),
+                                min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify)
+    return quotes
 
 
 def _dnr(sk: Skrivelse, found: Gathered) -> str | None:
