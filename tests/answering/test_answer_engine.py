@@ -132,3 +132,18 @@ def test_quotes_stand_in_the_original_file_even_where_the_reader_rewrote_a_table
     # the reader gives "Förslag: Nämnden beslutar …"; the quote is what the file itself says
     assert c.quote == "Nämnden beslutar att bevilja stöd till Rum för Dans med 200 000 kronor."
     assert c.quote in raw
+
+
+def test_engine_uses_the_configured_llm_and_sends_only_top_k_sources(indexed, fake_llm, monkeypatch):
+    from bot.config import Settings
+
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("KANSLI_TOP_K", "2")
+    fake_llm.default_reply = "Samverkansmötet träffas två gånger per år [1]."
+    tokens: list[str] = []
+    result = Engine(Settings()).ask("Hur ofta träffas det kulturpolitiska samverkansmötet i Halland?",
+                                    on_token=tokens.append)
+    assert result.mode == "llm" and "".join(tokens) == fake_llm.default_reply
+    assert result.citations[0].source == "samverkan.md" and "två gånger per år" in result.citations[0].quote
+    prompt = fake_llm.chat_requests()[0]["messages"][-1]["content"]
+    assert prompt.count("<källa ") <= 2  # never more than the configured sources
