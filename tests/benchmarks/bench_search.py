@@ -9,7 +9,8 @@ again; the vector store holds as many distinct vectors as chunks). It is written
 catalog, vector store and BM25 index, and searched through the real Searcher.
 
 Queries: the dev questions plus titles of random chunks (100 in all by default), each run once per mode
-after a warm-up.
+after a warm-up; then hybrid and dense again with the query vectors computed beforehand, which is what
+retrieval itself costs apart from the embedding model (useful when other work shares the cores).
 
     KANSLI_DATA_DIR=/work/data-full KANSLI_EMBEDDING_CACHE=/work/data-full/embeddings.sqlite \\
     /work/venv/bin/python tests/benchmarks/bench_search.py [--chunks 10000] [--work-dir DIR] [--json]
@@ -159,21 +160,44 @@ def main() -> int:
             times.append((time.perf_counter() - t) * 1000)
         results[mode] = {"p50_ms": round(percentile(times, 50), 1), "p95_ms": round(percentile(times, 95), 1),
                          "mean_ms": round(statistics.fmean(times), 1)}
+    vectors = {}
     t = time.perf_counter()
     for q in queries:
-        searcher.embedder.embed_query(q)
+        vectors[q] = searcher.embedder.embed_query(q)
     embed_ms = (time.perf_counter() - t) * 1000 / len(queries)
     searcher.close()
 
-    out = {"chunks": chunks, "queries": len(queries), "index": note, "cores": os.cpu_count(),
+    # The same searches with the query vectors computed beforehand: what retrieval itself costs
+    # (fusion, filters, catalog look-ups, the vector store), apart from the embedding model.
+    class Precomputed:
+        name, dim = searcher.embedder.name, searcher.embedder.dim
+
+        def embed_query(self, text):
+            return vectors[text]
+
+    without = Searcher(settings, embedder=Precomputed())
+    for mode in ("hybrid", "dense"):
+        without.search(queries[0], mode=mode)
+        times = []
+        for q in queries:
+            t = time.perf_counter()
+            without.search(q, mode=mode)
+            times.append((time.perf_counter() - t) * 1000)
+        results[f"{mode}_without_embedding"] = {"p50_ms": round(percentile(times, 50), 1),
+                                                "p95_ms": round(percentile(times, 95), 1),
+                                                "mean_ms": round(statistics.fmean(times), 1)}
+    without.close()
+    load = os.getloadavg()[0]
+
+    out = {"chunks": chunks, "queries": len(queries), "index": note, "cores": os.cpu_count(), "load_average": load,
            "query_embedding_mean_ms": round(embed_ms, 1), "modes": results}
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(f"{chunks} chunks ({note}); {len(queries)} queries; {os.cpu_count()} cores")
+        print(f"{chunks} chunks ({note}); {len(queries)} queries; {os.cpu_count()} cores, load average {load:.1f}")
         print(f"query embedding alone: {embed_ms:.1f} ms mean")
         for mode, r in results.items():
-            print(f"{mode:7s} p50 {r['p50_ms']:6.1f} ms   p95 {r['p95_ms']:6.1f} ms   mean {r['mean_ms']:6.1f} ms")
+            print(f"{mode:26s} p50 {r['p50_ms']:6.1f} ms   p95 {r['p95_ms']:6.1f} ms   mean {r['mean_ms']:6.1f} ms")
     return 0
 
 
