@@ -236,7 +236,13 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    raise CliError("not implemented yet")
+    from bot.slack.server import ServeError, serve
+
+    try:
+        serve(get_settings(), http=args.http, host=args.host, port=args.port)
+    except ServeError as e:
+        raise CliError(str(e)) from e
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

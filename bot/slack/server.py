@@ -10,8 +10,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from slack_bolt import App, BoltRequest
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from bot.answering.engine import Engine
+from bot.config import Settings
+from bot.slack.app import build_app
+from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +25,13 @@ HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024
 
 
+class ServeError(Exception):
+    """Kansli cannot start; str(e) is a one-line reason."""
+
+
 class SlackHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # Slack sends bursts; the default backlog of 5 drops connections
 
     def __init__(self, app: App, host: str, port: int):
         self.app = app
@@ -87,3 +97,33 @@ def serve_socket_mode(app: App, app_token: str) -> None:
 
     log.warning("Kansli connects to Slack in Socket Mode")
     SocketModeHandler(app, app_token).start()
+
+
+def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
+    """`kansli serve`: check the tokens, build and warm the engine, then take Slack traffic."""
+    if not settings.slack_bot_token:
+        raise ServeError("SLACK_BOT_TOKEN saknas (Bot User OAuth Token, xoxb-…); se deploy/slack/SETUP.md")
+    if http and not settings.slack_signing_secret:
+        raise ServeError("SLACK_SIGNING_SECRET saknas; HTTP-läget kräver den för att kontrollera att anropen kommer från Slack")
+    if not http and not settings.slack_app_token:
+        raise ServeError("SLACK_APP_TOKEN saknas (app-level token, xapp-…) för Socket Mode; ange den eller kör med --http")
+
+    engine = Engine(settings)
+    try:
+        warm_up(engine)
+    except Exception as e:
+        raise ServeError(f"kunde inte öppna indexet: {type(e).__name__}: {e}") from e
+    try:
+        app = build_app(Services.create(settings, engine))
+    except (BoltError, SlackApiError) as e:
+        raise ServeError(f"Slack godkände inte SLACK_BOT_TOKEN ({_reason(e)}); kontrollera token och SLACK_API_URL") from e
+    if http:
+        serve_http(app, host, port)
+    else:
+        serve_socket_mode(app, settings.slack_app_token)
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, SlackApiError):
+        return str(e.response.get("error"))
+    return str(e).splitlines()[0] if str(e) else type(e).__name__

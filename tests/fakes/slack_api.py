@@ -66,7 +66,7 @@ class FakeSlack:
             pass
 
         Handler.fake = fake
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-slack").start()
         return self
@@ -266,6 +266,11 @@ class FakeSlack:
             if chunk.get("type") == "markdown_text":
                 text += chunk.get("text", "")
         message["text"] = message.get("text", "") + text
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
 
 
 class _Handler(BaseHTTPRequestHandler):

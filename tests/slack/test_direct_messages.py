@@ -74,5 +74,4 @@ def test_llm_failing_mid_stream_leaves_the_checked_answer_not_the_fragment(llm_k
     seen = visible_text(answer)
     assert "⚠️" in seen and "2.3/455/2019" in seen
     assert "Meröppna bibliotek innebär att" not in seen + answer["text"]
-    if fake_slack.calls_to("chat.appendStream") or fake_slack.calls_to("chat.startStream")[0].params.get("chunks"):
-        assert fake_slack.calls_to("chat.update")  # what was streamed was replaced
+    assert fake_slack.calls_to("chat.update")  # the streamed fragment was replaced
