@@ -58,7 +58,8 @@ def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[
     for j in (i - 1, i + 1):
         if 0 <= j < len(sentences) and sentences[j] and is_prose(sentences[j].text):
             a, b = sorted((sentences[i], sentences[j]), key=lambda s: s.start)
-            if "\n\n" not in hit.text[a.end : b.start]:
+            between = hit.text[a.end : b.start]
+            if not between.strip() and "\n" not in between:  # same paragraph, not the next list item
                 neighbours.append((matcher.coverage(sentences[j].text), j))
     if neighbours:
         ncov, j = max(neighbours)
