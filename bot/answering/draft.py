@@ -268,7 +268,8 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
               verify: Verify | None = None) -> Draft:
     """A draft written by the model; on LLM failure the template draft with a note. Never raises for LLM trouble."""
     found = gather(sk, search)
-    given = found.past + found.same_arende
+    same = found.same_arende[:1]  # never more than the configured number of sources
+    given = found.past[: max(0, settings.top_k - len(same))] + same
     sources = [
         PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
         for i, h in enumerate(given, start=1)
