@@ -119,8 +119,11 @@ def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
         raise ServeError(f"Slack godkände inte SLACK_BOT_TOKEN ({_reason(e)}); kontrollera token och SLACK_API_URL") from e
     if http:
         serve_http(app, host, port)
-    else:
+        return
+    try:
         serve_socket_mode(app, settings.slack_app_token)
+    except SlackApiError as e:
+        raise ServeError(f"Slack godkände inte SLACK_APP_TOKEN för Socket Mode ({_reason(e)})") from e
 
 
 def _reason(e: Exception) -> str:

@@ -75,3 +75,15 @@ def test_llm_failing_mid_stream_leaves_the_checked_answer_not_the_fragment(llm_k
     assert "⚠️" in seen and "2.3/455/2019" in seen
     assert "Meröppna bibliotek innebär att" not in seen + answer["text"]
     assert fake_slack.calls_to("chat.update")  # the streamed fragment was replaced
+
+
+def test_an_llm_answer_is_streamed_in_pieces_and_ends_with_its_sources(llm_kansli, fake_slack, fake_llm):
+    fake_llm.default_reply = "Meröppna bibliotek gör att invånarna kan låna böcker utan personal på plats, enligt tjänsteutlåtandet [1]. " * 8
+    question = fake_slack.add_message(DM, user="UANNA", text="Vad gäller för meröppna bibliotek?", thread_ts="750.1")
+    llm_kansli.event(message(question["text"], channel=DM, ts=question["ts"], thread_ts="750.1", channel_type="im"))
+    llm_kansli.idle()
+    [answer] = fake_slack.bot_messages(DM)
+    assert fake_slack.calls_to("chat.appendStream")  # more than one piece
+    assert answer["text"].count("låna böcker utan personal") == 8
+    assert "2.3/455/2019" in visible_text({"blocks": answer["blocks"]})
+    assert "⚠️" not in visible_text({"blocks": answer["blocks"]})
