@@ -41,8 +41,7 @@ class Searcher:
         self._lexical: LexicalIndex | None = None
         self._lexical_stamp: float | None = None
         self._lock = threading.Lock()
-        # Set by search() when it had to degrade (semantic half unavailable): a Swedish line to show.
-        self.warning: str | None = None
+        self._local = threading.local()  # per thread: a Searcher may serve several Slack workers
 
     # --- the parts, opened on first use ---------------------------------------------------------
     @property
@@ -80,6 +79,12 @@ class Searcher:
                 self._lexical_stamp = stamp
             return self._lexical
 
+    @property
+    def warning(self) -> str | None:
+        """Set by this thread's last search() when it had to degrade (the semantic half unavailable):
+        a Swedish line to show the person."""
+        return getattr(self._local, "warning", None)
+
     def close(self) -> None:
         if self._catalog is not None:
             self._catalog.close()
@@ -100,7 +105,7 @@ class Searcher:
                 dnr=filters.dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
             if not allowed:
                 return []
-        self.warning = None
+        self._local.warning = None
         depth = max(CANDIDATES, 3 * k)
         lexical_hits: list[tuple[str, float]] = []
         dense_hits: list[tuple[str, float]] = []
@@ -116,7 +121,7 @@ class Searcher:
                     raise
                 # the semantic half is down (endpoint, Chroma server): BM25 alone still answers
                 log.warning("semantic search unavailable, using BM25 only: %s", e)
-                self.warning = f"Semantisk sökning är inte tillgänglig just nu ({e}); träffarna kommer bara från ordsökning."
+                self._local.warning = f"Semantisk sökning är inte tillgänglig just nu ({e}); träffarna kommer bara från ordsökning."
         if mode == "hybrid":
             ranked = zscore_fusion([lexical_hits, dense_hits], FUSION_WEIGHTS)
         else:
