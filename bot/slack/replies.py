@@ -34,8 +34,11 @@ def _describe(e: BaseException) -> str:
 
 
 def _failure_text(e: BaseException, default: str) -> str:
-    if isinstance(e, SlackApiError) and e.response.get("error") == "ratelimited":
+    error = e.response.get("error") if isinstance(e, SlackApiError) else None
+    if error == "ratelimited":
         return texts.ERROR_BUSY
+    if error in ("not_in_channel", "channel_not_found"):
+        return texts.ERROR_NOT_IN_CHANNEL
     return default
 
 

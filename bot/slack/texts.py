@@ -53,6 +53,7 @@ DECLINED = "Tyvärr kan jag inte svara här. Kansli är bara öppen för vissa k
 
 ERROR_ANSWER = "Något gick fel när jag skulle svara. Försök igen om en stund."
 ERROR_DRAFT = "Något gick fel när jag skulle skriva utkastet. Försök igen om en stund."
+ERROR_NOT_IN_CHANNEL = "Jag kan inte skriva i den här kanalen. Bjud in mig med /invite @Kansli och försök igen."
 ERROR_BUSY = "Slack tar inte emot fler meddelanden från mig just nu. Försök igen om en stund."
 
 HELP = """*Kansli* svarar på frågor utifrån förvaltningens tidigare handlingar – tjänsteutlåtanden, protokoll och skrivelser – och skriver första utkast till nya tjänsteutlåtanden.

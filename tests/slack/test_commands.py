@@ -100,3 +100,15 @@ def test_outside_allowed_channels_kansli_politely_declines(kansli_factory, fake_
     assert ack.json()["text"] == texts.DECLINED
     kansli.idle()
     assert _responses(fake_slack) == []
+
+
+def test_sharing_where_kansli_may_not_post_tells_the_person_how_to_fix_it(kansli, fake_slack):
+    kansli.command("/fraga", "Vad gäller för meröppna bibliotek?")
+    kansli.idle()
+    [answer] = _responses(fake_slack)
+    share = next(e for b in answer["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == SHARE_ACTION)
+    fake_slack.fail("chat.postMessage", status=200, body={"ok": False, "error": "not_in_channel"})
+    kansli.action({"action_id": SHARE_ACTION, "type": "button", "value": share["value"]}, ephemeral=True)
+    kansli.idle()
+    assert _responses(fake_slack)[-1]["text"] == texts.ERROR_NOT_IN_CHANNEL
+    assert fake_slack.bot_messages() == []
