@@ -95,6 +95,7 @@ class Searcher:
         """The best ``k`` hits (default settings.top_k), at most settings.max_chunks_per_document per document."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}")
+        self._local.warning = None
         k = self.settings.top_k if k is None else k
         if k <= 0 or not query.strip():
             return []
@@ -105,7 +106,6 @@ class Searcher:
                 dnr=filters.dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
             if not allowed:
                 return []
-        self._local.warning = None
         depth = max(CANDIDATES, 3 * k)
         lexical_hits: list[tuple[str, float]] = []
         dense_hits: list[tuple[str, float]] = []
