@@ -32,3 +32,11 @@ def test_stale_request_is_rejected_even_when_correctly_signed(kansli, fake_slack
 
 def test_unknown_path_is_not_found(kansli):
     assert kansli.get("/slack/other").status == 404
+
+
+def test_slacks_url_verification_handshake_is_answered(kansli):
+    import json
+
+    reply = kansli.post(json.dumps({"type": "url_verification", "token": "legacy", "challenge": "kansli-123"}), "application/json")
+    assert reply.status == 200
+    assert "kansli-123" in reply.body
