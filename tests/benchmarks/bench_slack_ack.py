@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -144,13 +145,14 @@ def main() -> int:
             "answered_exactly_once": sum(1 for n in per_url.values() if n == 1) == args.n and len(per_url) == args.n,
             "answers_per_command": dict(Counter(per_url.values())),
             "cpus": os.cpu_count(),
-            "server_log": str(log_path),
+            "load_average_1m": round(os.getloadavg()[0], 2),
         }
     finally:
         server.terminate()
         server.wait(timeout=10)
         log_file.close()
         fake.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
     if args.json:
         print(json.dumps(report, indent=2))
