@@ -175,6 +175,39 @@ def footnotes_start(lines: list[str]) -> int | None:
     return None
 
 
+_NOTE_START = re.compile(r"^(\d{1,3})\s+[A-ZÅÄÖÉ]")
+
+
+def page_notes(lines: list[str]) -> tuple[int | None, dict[int, list[int]]]:
+    """Numbered notes at a page's bottom that the page's text refers to ("samrådet.15 Representanten",
+    "kulturformerna.16"): where they begin, and for each note number the indexes of its lines.
+
+    A block counts only when its numbers run in order and every one is referred to above it, so a
+    numbered heading or list ("1 Inledning", "2 Ekonomi") is never taken for notes."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    while nonblank and re.match(r"^\s*\d{1,3}\s*$", lines[nonblank[-1]]):
+        nonblank.pop()  # the page number under the notes
+    bottom = nonblank[-40:]
+    starts = [i for i in bottom if _NOTE_START.match(lines[i].strip())]
+    for k, start in enumerate(starts):
+        numbers = [int(_NOTE_START.match(lines[i].strip()).group(1)) for i in starts[k:]]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            continue
+        body = "\n".join(lines[:start])
+        if not all(re.search(rf"[^\W\d_][.,;:)]?{n}(?=\s|$)", body) for n in numbers):
+            continue
+        notes: dict[int, list[int]] = {}
+        for n, first, nxt in zip(numbers, starts[k:], starts[k + 1:] + [nonblank[-1] + 1]):
+            notes[n] = [i for i in range(first, nxt) if lines[i].strip()]
+        return start, notes
+    return None, {}
+
+
+def note_reference(line: str, numbers) -> list[int]:
+    """The note numbers a text line refers to (a number stuck to the end of a word or its punctuation)."""
+    return [n for n in numbers if re.search(rf"[^\W\d_][.,;:)]?{n}(?=\s|$)", line)]
+
+
 def edge_key(line: str) -> str:
     """How a header/footer line is compared across pages (spaces and page numbers ignored)."""
     return re.sub(r"\s+", " ", strip_page_number_suffix(line)).strip()

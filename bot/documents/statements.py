@@ -292,6 +292,13 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
     blocks, genre labels, the Datum/Diarienummer head and the title (kept as metadata), tables of
     contents and OCR noise."""
     out: list[Line] = []
+    pending: list[Line] = []  # notes referred to in the paragraph being read, placed after it
+
+    def flush_notes() -> None:
+        if pending:
+            out.extend([*pending, Line("", pending[-1].page)])
+            pending.clear()
+
     for page_no, page in enumerate(part.pages):
         if is_toc_page(page.lines) or is_signing_receipt(page.lines):
             continue
@@ -302,6 +309,13 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
         footnotes = clean.footnotes_start(page.lines)
         if footnotes is not None:
             footer = footnotes if footer is None else min(footer, footnotes)
+        # Notes that say something ("15 Centrumbildningarna består av …") follow the paragraph that refers
+        # to them, so they are found with it; notes that only cite a source (a web address) are left out.
+        notes_at, notes = clean.page_notes(page.lines)
+        if notes_at is not None:
+            footer = notes_at if footer is None else min(footer, notes_at)
+        notes = {n: idx for n, idx in notes.items()
+                 if not any("http" in page.lines[i] or "www." in page.lines[i] for i in idx)}
         head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
         head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
         top = set(nonblank[:5]) if page_no > 0 else set()  # a continuation page repeats "Datum 2019-10-08"
@@ -310,6 +324,7 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
             s = raw.strip()
             if not s:
                 out.append(Line("", page.number))
+                flush_notes()
                 continue
             if page_no == 0 and i in title_idx:
                 continue
@@ -335,6 +350,9 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
             if clean.similar_noise(s) or clean.is_url_only(s):
                 continue
             out.append(Line(clean.strip_page_number_suffix(raw), page.number))
+            for n in clean.note_reference(s, list(notes)):
+                pending.extend(Line(clean.tidy_line(page.lines[j]), page.number) for j in notes.pop(n))
+    flush_notes()
     return out
 
 

@@ -256,3 +256,38 @@ def test_read_text_parses_a_pasted_skrivelse():
     assert [(p.name, p.party) for p in st.authors] == [("Anna Svensson", "S"), ("Karin Berg", "V")]
     with pytest.raises(UnreadableDocument):
         read_text("   ")
+
+
+NOTED_PLAN = """<!-- sida 1 -->
+
+Kulturplan för Halland
+
+Samverkan med kulturskapare
+Region Halland erbjuder centrumbildningarna att föreslå en representant att delta i
+samrådet.15 Representanten ska vara verksam i Halland.
+
+Kulturen samverkar med andra politikområden och skapar utvecklingskraft i hela länet.
+Besöken har ökat under senare år.16
+
+15 Centrumbildningarna består just nu av Centrum för dramatik, Danscentrum,
+Filmcentrum samt Översättarcentrum.
+16 Region Halland, Kulturvanor, 2023, https://www.regionhalland.se/kulturvanor
+
+6
+
+<!-- sida 2 -->
+
+Kulturarv
+Hembygdsrörelsen är en av de största ideella rörelserna i länet.
+"""
+
+
+def test_page_notes_follow_the_paragraph_that_refers_to_them(tmp_path):
+    path = tmp_path / "kulturplan.md"
+    path.write_text(NOTED_PLAN, encoding="utf-8")
+    text = "\n\n".join(sec.text for st in read_document(path, "kulturplan.md") for sec in st.sections)
+    referring = text.index("verksam i Halland.")
+    note = text.index("Centrumbildningarna består just nu av Centrum för dramatik, Danscentrum, Filmcentrum")
+    assert referring < note < text.index("Kulturen samverkar")
+    assert "regionhalland.se" not in text  # a note that only cites a source stays out
+    assert "Hembygdsrörelsen" in text
