@@ -310,3 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kansli: avbrutet", file=sys.stderr)
         return 130
+    except Exception as e:  # an unexpected failure: one line for the person, the detail with -v
+        logging.getLogger("bot.cli").info("unexpected failure", exc_info=True)
+        print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
+        return 1
