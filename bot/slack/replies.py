@@ -159,7 +159,7 @@ def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, user: st
     try:
         answer = ask(svc, question, (), svc.access.filters_for(channel))
         qid = question_id(question)
-        share_id = svc.recent_answers.put(SharedAnswer(answer=answer, question_id=qid, user=user))
+        share_id = svc.shared_answers.put(SharedAnswer(answer=answer, question_id=qid, user=user))
         for m in rendering.answer_messages(answer, question_id=qid, show_question=True, share_id=share_id):
             respond(text=m.text, blocks=m.blocks, response_type="ephemeral", replace_original=False)
     except Exception as e:
@@ -171,7 +171,7 @@ def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, user: st
 
 
 def share(svc: Services, client: WebClient, respond: Callable, *, share_id: str, channel: str, user: str) -> None:
-    item = svc.recent_answers.get(share_id)
+    item = svc.shared_answers.get(share_id)
     if item is None:
         respond(text=texts.SHARE_EXPIRED, response_type="ephemeral", replace_original=False)
         return

@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.slack.access import Access
 from bot.slack.dedupe import Deduper
 from bot.slack.feedback import FeedbackStore
-from bot.slack.sharing import RecentAnswers
+from bot.slack.sharing import SharedAnswers
 from bot.slack.work import Worker
 
 
@@ -20,7 +20,7 @@ class Services:
     access: Access
     deduper: Deduper
     feedback: FeedbackStore
-    recent_answers: RecentAnswers
+    shared_answers: SharedAnswers
     worker: Worker
 
     @classmethod
@@ -31,6 +31,6 @@ class Services:
             access=Access(settings),
             deduper=Deduper(),
             feedback=FeedbackStore(settings.kansli_data_dir / "slack_feedback.sqlite", log_content=settings.log_content),
-            recent_answers=RecentAnswers(),
+            shared_answers=SharedAnswers(settings.kansli_data_dir / "slack_shared_answers.sqlite"),
             worker=Worker(settings.slack_workers),
         )

@@ -1,13 +1,23 @@
-"""Recent ephemeral answers, kept in memory so the "Dela i kanalen" button can post them later."""
+"""Answers shown only to the asker (/fraga), kept so that "Dela i kanalen" can post them later — also
+after a restart: <data dir>/slack_shared_answers.sqlite.
+
+Keeping the answer is what sharing needs, so its text is stored (never logged), and only for
+`ttl_days` (default 7): older answers are deleted, and sharing one says it is gone.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import threading
+import time
 import uuid
-from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
-from bot.answering.model import Answer
+from bot.answering.model import Answer, Citation
+
+DEFAULT_TTL_DAYS = 7.0
 
 
 @dataclass
@@ -17,20 +27,44 @@ class SharedAnswer:
     user: str | None
 
 
-class RecentAnswers:
-    def __init__(self, max_items: int = 1000):
-        self.max_items = max_items
-        self._items: OrderedDict[str, SharedAnswer] = OrderedDict()
+def _to_json(item: SharedAnswer) -> str:
+    return json.dumps(
+        {"answer": asdict(item.answer), "question_id": item.question_id, "user": item.user}, ensure_ascii=False
+    )
+
+
+def _from_json(text: str) -> SharedAnswer:
+    data = json.loads(text)
+    answer = dict(data["answer"])
+    answer["citations"] = [Citation(**c) for c in answer.get("citations") or []]
+    return SharedAnswer(answer=Answer(**answer), question_id=data["question_id"], user=data.get("user"))
+
+
+class SharedAnswers:
+    def __init__(self, path: Path, *, ttl_days: float = DEFAULT_TTL_DAYS):
+        self.path = Path(path)
+        self.ttl = ttl_days * 86400
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS shared_answers (id TEXT PRIMARY KEY, at REAL, item TEXT)")
+            db.execute("CREATE INDEX IF NOT EXISTS shared_answers_at ON shared_answers (at)")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=10)
 
     def put(self, item: SharedAnswer) -> str:
-        key = uuid.uuid4().hex[:16]
-        with self._lock:
-            self._items[key] = item
-            while len(self._items) > self.max_items:
-                self._items.popitem(last=False)
+        key = uuid.uuid4().hex
+        now = time.time()
+        with self._lock, self._connect() as db:
+            db.execute("DELETE FROM shared_answers WHERE at < ?", (now - self.ttl,))
+            db.execute("INSERT INTO shared_answers VALUES (?, ?, ?)", (key, now, _to_json(item)))
         return key
 
     def get(self, key: str) -> SharedAnswer | None:
-        with self._lock:
-            return self._items.get(key)
+        """The answer kept under `key`, or None when it is unknown or older than the time it is kept."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT item FROM shared_answers WHERE id = ? AND at >= ?", (key, time.time() - self.ttl)
+            ).fetchone()
+        return _from_json(row[0]) if row else None

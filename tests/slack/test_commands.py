@@ -112,3 +112,42 @@ def test_sharing_where_kansli_may_not_post_tells_the_person_how_to_fix_it(kansli
     kansli.idle()
     assert _responses(fake_slack)[-1]["text"] == texts.ERROR_NOT_IN_CHANNEL
     assert fake_slack.bot_messages() == []
+
+
+def _share_value(answer: dict) -> str:
+    return next(e for b in answer["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == SHARE_ACTION)["value"]
+
+
+def test_sharing_still_works_after_kansli_restarts(kansli_factory, fake_slack):
+    first = kansli_factory()
+    first.command("/fraga", "Vad gäller för meröppna bibliotek?")
+    first.idle()
+    [answer] = _responses(fake_slack)
+    first.close()
+
+    restarted = kansli_factory()  # same data dir, nothing in memory
+    restarted.action({"action_id": SHARE_ACTION, "type": "button", "value": _share_value(answer)}, ephemeral=True)
+    restarted.idle()
+    [shared] = fake_slack.bot_messages(CHANNEL)
+    assert "Vad gäller för meröppna bibliotek?" in visible_text(shared)
+    assert "2.3/455/2019" in visible_text(shared)
+
+
+def test_an_answer_older_than_a_week_can_no_longer_be_shared(kansli, fake_slack):
+    import sqlite3
+
+    kansli.command("/fraga", "Vad gäller för meröppna bibliotek?")
+    kansli.idle()
+    [answer] = _responses(fake_slack)
+    store = kansli.services.shared_answers
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE shared_answers SET at = at - ?", (8 * 86400,))
+    kansli.action({"action_id": SHARE_ACTION, "type": "button", "value": _share_value(answer)}, ephemeral=True)
+    kansli.idle()
+    assert _responses(fake_slack)[-1]["text"] == texts.SHARE_EXPIRED
+    assert fake_slack.bot_messages() == []
+
+    kansli.command("/fraga", "Vad innebär kultursamverkansmodellen?")  # keeping a new answer clears the old
+    kansli.idle()
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM shared_answers").fetchone()[0] == 1
