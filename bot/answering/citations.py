@@ -57,6 +57,29 @@ def citation_for(n: int, hit: Hit, quote: str) -> Citation:
     )
 
 
+def passage_key(hit: Hit) -> tuple[str, str | None]:
+    """Hits with the same key are one entry of a source list: the same section of the same document."""
+    return hit.source, hit.section
+
+
+def number_by_passage(quotes: Sequence[tuple[Hit, str]]) -> tuple[list[int], list[Citation]]:
+    """Numbers for (hit, quote) pairs in order: one number per document section, in order of first use.
+
+    The citation of a number carries the first quote given for it and the pages of all its hits.
+    """
+    numbers: list[int] = []
+    by_key: dict[tuple, Citation] = {}
+    for hit, quote in quotes:
+        c = by_key.get(passage_key(hit))
+        if c is None:
+            c = by_key[passage_key(hit)] = citation_for(len(by_key) + 1, hit, quote)
+        else:
+            pages = [p for p in (c.page_start, c.page_end, hit.page_start, hit.page_end) if p is not None]
+            c.page_start, c.page_end = (min(pages), max(pages)) if pages else (None, None)
+        numbers.append(c.n)
+    return numbers, list(by_key.values())
+
+
 def claims_citing(text: str, n: int) -> str:
     """The sentences of `text` that carry the marker [n] (what the source is cited for)."""
     marker = f"[{n}]"

@@ -1,9 +1,12 @@
-"""Extractive answers (no language model): the most relevant sentences of the top hits, each cited.
+"""Extractive answers (no language model): the most relevant passages of the top hits, each cited.
 
-Sentences are scored against the question with Swedish stems and compound parts, plus a bonus for the
-hit's rank. Each hit gives at most one quote (its best sentence, joined with the next one when that one
-is also relevant: adjacent sentences stay a verbatim passage). When no sentence is about the question,
-the answer says so and suggests how to ask instead of quoting noise.
+Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher).
+A passage is a sentence, grown by its neighbours in the same hit when they cover question words it lacks
+or when it is too short to stand alone; adjacent sentences keep a passage verbatim. Passages are then
+chosen greedily: coverage of the question, what they add that the passages already chosen do not cover,
+and a bonus for the hit's retrieval rank (the hybrid search ranks meaning as well as words). At most
+two passages per hit. When no passage is about the question, the answer says so and suggests how to ask
+instead of quoting noise.
 """
 
 from __future__ import annotations
@@ -12,18 +15,26 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answering.citations import citation_for
-from bot.answering.model import Answer, Citation
+from bot.answering.citations import number_by_passage
+from bot.answering.model import Answer
+from bot.answering.originals import letters as letters_only
 from bot.answering.sentences import QuestionMatcher, Sentence, is_prose, split
+from bot.index.swedish import words
 from bot.retrieval.hits import Hit
 
-MAX_QUOTES = 4
-RANK_BONUS = 0.15
-MIN_COVERAGE = 0.25  # of the question's weighted terms, for the best sentence
-RELATIVE_CUTOFF = 0.5  # other quotes must score at least this share of the best
-NEIGHBOUR_SHARE = 0.5  # a neighbouring sentence joins the quote when it is at least this relevant
+MAX_QUOTES = 5
+MAX_PER_HIT = 2
+RANK_BOOST = 0.6  # relevance of a passage from the hit ranked r is multiplied by 1 + RANK_BOOST / (1 + r)
+MIN_COVERAGE = 0.25  # of the question's weighted terms, for the best passage
+RELATIVE_CUTOFF = 0.5  # a further passage must score at least this share of the best
+NEW_TERMS_SHARE = 0.5  # in what order: this share of a passage's worth from question words not yet covered
+MIN_GAIN = 0.1  # a neighbour joins when it adds at least this share of the question's weight...
+SHORT_WORDS = 12  # ...or when the passage is shorter than this many words (context)
+MAX_SENTENCES = 3  # per passage
+MAX_PASSAGE_CHARS = 700
 
 _LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
+_PARAGRAPH_BREAK = re.compile(r"\s*\n[ \t]*\n\s*")
 Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
 
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
@@ -39,36 +50,11 @@ class Quote:
     hit_rank: int
     hit: Hit
     text: str
-    score: float
+    score: float  # coverage boosted by the hit's rank
     coverage: float
-
-
-def _best_in_hit(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence],
-                 verify: Verify | None) -> Quote | None:
-    if verify is not None:
-        sentences = [_verified(hit, s, verify) for s in sentences]
-    scored = [(matcher.coverage(s.text), i) for i, s in enumerate(sentences) if s and is_prose(s.text)]
-    scored = [(c, i) for c, i in scored if c > 0]
-    if not scored:
-        return None
-    cov, i = max(scored)
-    start, end = sentences[i].start, sentences[i].end
-    # Join the more relevant neighbour in the same paragraph: adjacent sentences stay verbatim.
-    neighbours = []
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(sentences) and sentences[j] and is_prose(sentences[j].text):
-            a, b = sorted((sentences[i], sentences[j]), key=lambda s: s.start)
-            between = hit.text[a.end : b.start]
-            if not between.strip() and "\n" not in between:  # same paragraph, not the next list item
-                neighbours.append((matcher.coverage(sentences[j].text), j))
-    if neighbours:
-        ncov, j = max(neighbours)
-        a, b = min(start, sentences[j].start), max(end, sentences[j].end)
-        if ncov >= NEIGHBOUR_SHARE * cov and (verify is None or verify(hit, hit.text[a:b])):
-            start, end = a, b
-            cov = matcher.coverage(hit.text[start:end])
-    text = hit.text[start:end]
-    return Quote(rank, hit, text, cov + RANK_BONUS / (1 + rank), cov)
+    credits: tuple[float, ...]  # per question word
+    first: int  # sentence indexes [first, last] of the hit
+    last: int
 
 
 def _verified(hit: Hit, s: Sentence, verify: Verify) -> Sentence | None:
@@ -82,41 +68,108 @@ def _verified(hit: Hit, s: Sentence, verify: Verify) -> Sentence | None:
     return None
 
 
+def _joinable(text: str, a: Sentence | None, b: Sentence | None) -> bool:
+    """Adjacent sentences that read as one passage: both prose, nothing but a space or a paragraph break
+    between them (not a line break of a list or a table, not a bullet)."""
+    if a is None or b is None or not is_prose(a.text) or not is_prose(b.text):
+        return False
+    between = text[a.end:b.start]
+    return not between.strip() and ("\n" not in between or bool(_PARAGRAPH_BREAK.fullmatch(between)))
+
+
+def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence],
+              verify: Verify | None) -> list[Quote]:
+    """Every relevant sentence of the hit as a passage, grown by the neighbours that add to it."""
+    if verify is not None:
+        sentences = [_verified(hit, s, verify) for s in sentences]
+    credits = [matcher.credits(s.text) if s else () for s in sentences]
+    boost = 1 + RANK_BOOST / (1 + rank)
+    out = []
+    for i, s in enumerate(sentences):
+        if not s or not is_prose(s.text) or not any(credits[i]):
+            continue
+        first = last = i
+        have = credits[i]
+        while last - first + 1 < MAX_SENTENCES:
+            options = []
+            for j in (first - 1, last + 1):
+                if not 0 <= j < len(sentences):
+                    continue
+                pair = (sentences[j], sentences[first]) if j < first else (sentences[last], sentences[j])
+                if _joinable(hit.text, *pair):
+                    joined = tuple(map(max, have, credits[j]))
+                    options.append((matcher.weighted(joined) - matcher.weighted(have), j == last + 1, j, joined))
+            if not options:
+                break
+            gain, after, j, joined = max(options)
+            short = len(words(hit.text[sentences[first].start:sentences[last].end])) < SHORT_WORDS
+            if gain < MIN_GAIN and not (short and after):
+                break
+            a, b = min(j, first), max(j, last)
+            text = hit.text[sentences[a].start:sentences[b].end]
+            if len(text) > MAX_PASSAGE_CHARS or (verify is not None and not verify(hit, text)):
+                break
+            first, last, have = a, b, joined
+        text = hit.text[sentences[first].start:sentences[last].end]
+        cov = matcher.weighted(have)
+        out.append(Quote(rank, hit, text, cov * boost, cov, have, first, last))
+    return out
+
+
+def _repeats(a: Quote, b: Quote) -> bool:
+    """One passage says what the other does (the same words, one within the other, e.g. a proposal and
+    the decision that repeats it)."""
+    x, y = (letters_only(q.text) for q in (a, b))
+    return x in y or y in x
+
+
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
                   min_coverage: float = MIN_COVERAGE, verify: Verify | None = None) -> list[Quote]:
-    """The best quotes for `question`, best first; [] when nothing in the hits is about it."""
+    """The best passages for `question`, best first; [] when nothing in the hits is about it."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss])
-    quotes = [q for r, h in enumerate(hits) if (q := _best_in_hit(r, h, matcher, per_hit[r], verify))]
-    quotes.sort(key=lambda q: -q.score)
-    if not quotes or quotes[0].coverage < min_coverage:
+    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, per_hit[r], verify)]
+    # best first; among equals the higher-ranked hit and the earlier passage
+    candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
+    if not candidates or max(q.coverage for q in candidates) < min_coverage:
         return []
-    best = quotes[0].score
     chosen: list[Quote] = []
-    seen: set[str] = set()
-    for q in quotes:
-        key = " ".join(q.text.split())
-        if q.score < RELATIVE_CUTOFF * best or key in seen:
-            continue
-        seen.add(key)
-        chosen.append(q)
-        if len(chosen) == max_quotes:
+    covered = tuple(0.0 for _ in matcher.words)
+    best = candidates[0].score
+    while candidates and len(chosen) < max_quotes:
+        def worth(q: Quote) -> float:
+            gain = matcher.weighted(tuple(max(0.0, c - h) for c, h in zip(q.credits, covered)))
+            return ((1 - NEW_TERMS_SHARE) * q.coverage + NEW_TERMS_SHARE * gain) * q.score / q.coverage
+
+        # relevant in itself, or adding enough of what the question asks that is not covered yet
+        eligible = [q for q in candidates if max(q.score, worth(q)) >= RELATIVE_CUTOFF * best]
+        if not eligible:
             break
+        q = max(eligible, key=worth)  # max keeps the first of equals: the sort order above
+        chosen.append(q)
+        covered = tuple(map(max, covered, q.credits))
+        per_hit_count = sum(c.hit_rank == q.hit_rank for c in chosen)
+        candidates = [
+            c for c in candidates
+            if not _repeats(c, q)
+            and not (c.hit_rank == q.hit_rank and (per_hit_count >= MAX_PER_HIT or (c.first <= q.last and q.first <= c.last)))
+        ]
     return chosen
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None = None,
                       verify: Verify | None = None) -> Answer:
-    """An answer of quotes from `hits`; `query` (default: the question) is what sentences are scored by."""
+    """An answer of quotes from `hits`; `query` (default: the question) is what sentences are scored by.
+
+    Quotes from the same document section share one number, so the source list names it once.
+    """
     quotes = select_quotes(query or question, hits, verify=verify)
     if not quotes:
         return nothing_found(question)
-    citations: list[Citation] = []
+    numbers, citations = number_by_passage([(q.hit, " ".join(q.text.split())) for q in quotes])
     lines = [INTRO, ""]
-    for n, q in enumerate(quotes, start=1):
-        quote = " ".join(q.text.split())
-        citations.append(citation_for(n, q.hit, quote))
-        lines.append(f"• {quote} [{n}]")
+    for q, n in zip(quotes, numbers):
+        lines.append(f"• {' '.join(q.text.split())} [{n}]")
     return Answer(question=question, answer="\n".join(lines), mode="extractive", citations=citations)
 
 

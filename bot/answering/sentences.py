@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.index.swedish import CompoundSplitter, content_words, stem, words
@@ -150,9 +151,17 @@ class QuestionMatcher:
             return self.PART_CREDIT * sum(p in terms for p in parts) / len(parts)
         return 0.0
 
+    def credits(self, text: str) -> tuple[float, ...]:
+        """How much (0..1) the text covers each of the question's words."""
+        terms = self.terms(text)
+        return tuple(self._credit(w, terms) for w in self.words)
+
     def coverage(self, text: str) -> float:
         """Share (0..1) of the question's weighted words that the text covers."""
-        terms = self.terms(text)
-        return sum(idf * self._credit(w, terms) for w, idf in zip(self.words, self.idf)) / self.total
+        return self.weighted(self.credits(text))
+
+    def weighted(self, credits: Sequence[float]) -> float:
+        """Share (0..1) of the question's weight that per-word `credits` amount to."""
+        return sum(idf * c for c, idf in zip(credits, self.idf)) / self.total
 
 
