@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -34,6 +35,20 @@ def build_client(settings: Settings) -> WebClient:
     )
 
 
+class _ClientGivesTheToken(logging.Filter):
+    """App() reads SLACK_BOT_TOKEN from the environment by itself and, as Kansli gives it a client
+    (Slack API URL, retries) holding that same token, warns on every start that the token is unused."""
+
+    message = warning_client_prioritized_and_token_skipped()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+_bolt_log = logging.getLogger("bot.slack.bolt")
+_bolt_log.addFilter(_ClientGivesTheToken())
+
+
 def build_app(svc: Services) -> App:
     """The Bolt app; App() calls auth.test once to learn the bot's identity."""
     settings = svc.settings
@@ -41,7 +56,7 @@ def build_app(svc: Services) -> App:
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret or "",
         process_before_response=False,
-        logger=logging.getLogger("bot.slack.bolt"),
+        logger=_bolt_log,
     )
     register(app, svc)
     return app

@@ -40,3 +40,12 @@ def test_slacks_url_verification_handshake_is_answered(kansli):
     reply = kansli.post(json.dumps({"type": "url_verification", "token": "legacy", "challenge": "kansli-123"}), "application/json")
     assert reply.status == 200
     assert "kansli-123" in reply.body
+
+
+def test_starting_with_the_token_in_the_environment_logs_no_bolt_warning(kansli_factory, monkeypatch, caplog):
+    from tests.fakes.slack_api import BOT_TOKEN
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)  # as in production, where Bolt reads it too
+    with caplog.at_level("WARNING"):
+        kansli_factory()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("bot.slack")] == []
