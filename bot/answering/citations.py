@@ -86,25 +86,41 @@ def claims_citing(text: str, n: int) -> str:
     return " ".join(s.text for s in split(text) if marker in s.text) or text
 
 
-def best_quote(hit: Hit, claim: str, verify=None) -> str:
-    """The sentence of the hit that best matches `claim`, verbatim (prose, and standing in the original
-    file when `verify` can tell, preferred)."""
-    candidates = [" ".join(s.text.split()) for s in split(hit.text)]
+def best_quote(hits: Hit | Sequence[Hit], claim: str, verify=None) -> tuple[Hit, str]:
+    """The sentence of the hits that best matches `claim`, verbatim, and its hit (prose, and standing in
+    the original file when `verify` can tell, preferred)."""
+    hits = [hits] if isinstance(hits, Hit) else list(hits)
+    candidates = [(h, " ".join(s.text.split())) for h in hits for s in split(h.text)]
     if not candidates:
-        return " ".join(hit.text.split())
-    matcher = QuestionMatcher(claim, candidates)
+        return hits[0], " ".join(hits[0].text.split())
+    matcher = QuestionMatcher(claim, [c for _, c in candidates])
 
-    def rank(c: str):
-        return (verify is None or verify(hit, c), is_prose(c), matcher.coverage(c), -abs(len(c) - 160))
+    def rank(hc):
+        h, c = hc
+        return (verify is None or verify(h, c), is_prose(c), matcher.coverage(c), -abs(len(c) - 160))
 
     return max(candidates, key=rank)
 
 
+_REPEATED_MARKER = re.compile(r"(\[\d+\])(?:\s*\1)+")
+
+
 def cite(text: str, numbered: dict[int, Hit], verify=None) -> tuple[str, list[Citation], int]:
-    """Check the markers of a model's `text` against the numbered sources it was given."""
+    """Check the markers of a model's `text` against the numbered sources it was given.
+
+    Sources from the same document section get one number (the lowest), so the source list names
+    each section once.
+    """
     checked = check_markers(text, numbered.keys())
-    citations = [
-        citation_for(n, numbered[n], best_quote(numbered[n], claims_citing(checked.text, n), verify))
-        for n in sorted(checked.cited)
-    ]
-    return checked.text, citations, checked.invalid
+    first_of: dict[tuple, int] = {}
+    for n in sorted(numbered):
+        first_of.setdefault(passage_key(numbered[n]), n)
+    same = {n: first_of[passage_key(h)] for n, h in numbered.items()}
+    text = _MARKER.sub(lambda m: f"[{same[int(m.group(1))]}]", checked.text)
+    text = _REPEATED_MARKER.sub(r"\1", text)
+    citations = []
+    for n in sorted({same[n] for n in checked.cited}):
+        group = [h for m, h in sorted(numbered.items()) if same[m] == n]
+        hit, quote = best_quote(group, claims_citing(text, n), verify)
+        citations.append(citation_for(n, hit, quote))
+    return text, citations, checked.invalid

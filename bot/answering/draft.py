@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.answering.budget import fit_prompt
-from bot.answering.citations import citation_for, cite
+from bot.answering.citations import citation_for, cite, passage_key
 from bot.answering.extractive import Verify, select_quotes
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Citation, Draft, DraftSection, Skrivelse
@@ -193,14 +193,15 @@ def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None, ve
 
 def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify | None) -> Draft:
     citations: list[Citation] = []
-    numbers: dict[str, int] = {}
+    numbers: dict[tuple, int] = {}  # one number per document section
 
     def cited(hit: Hit, text: str) -> str:
         quote = " ".join(text.split())
-        if hit.chunk_id not in numbers:
-            numbers[hit.chunk_id] = len(numbers) + 1
-            citations.append(citation_for(numbers[hit.chunk_id], hit, quote))
-        return f"”{quote}” [{numbers[hit.chunk_id]}]"
+        key = passage_key(hit)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            citations.append(citation_for(numbers[key], hit, quote))
+        return f"”{quote}” [{numbers[key]}]"
 
     beredning = [_placeholder("Ärendets beredning", sk)]
     for h in found.same_arende:
