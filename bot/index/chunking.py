@@ -51,9 +51,14 @@ class Chunk:
         return f"{head}\n\n{self.text}" if head else self.text
 
 
+# Bump when the reader or the chunking rules change what a file's chunks hold: the indexer then re-reads
+# every file (unchanged passages come from the embedding cache). v2: page notes moved to their paragraph.
+RULES_VERSION = 2
+
+
 def chunker_signature(max_tokens: int, overlap_tokens: int, min_tokens: int) -> str:
-    """Names the chunking rules; the indexer re-chunks a file when they change."""
-    return f"v1/{max_tokens}/{overlap_tokens}/{min_tokens}"
+    """Names the reading and chunking rules; the indexer re-chunks a file when they change."""
+    return f"v{RULES_VERSION}/{max_tokens}/{overlap_tokens}/{min_tokens}"
 
 
 @dataclass
