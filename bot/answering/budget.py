@@ -3,7 +3,8 @@
 The context minus the tokens reserved for the answer is the limit. History gets at most a quarter of
 what is left after the system prompt and question, newest turns kept; sources fill the rest in rank
 order, the lowest-ranked dropped first. A source that does not fit whole is cut back to its leading
-whole sentences, never in the middle of one.
+whole sentences, never in the middle of one. A draft's skrivelse gets at most SKRIVELSE_SHARE of the
+room, shortened the same way (its att-satser are sent whole beside it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.index.tokens import count_tokens
 MESSAGE_OVERHEAD = 4  # tokens per chat message (role and separators)
 SOURCE_OVERHEAD = 40  # the delimiter line with title, dnr, date and file around each source
 HISTORY_SHARE = 0.25
+SKRIVELSE_SHARE = 0.5
 
 S = TypeVar("S")  # a source with .text (PromptSource)
 
@@ -51,12 +53,22 @@ def trim_history(turns: Sequence[Turn], max_tokens: int, model: str | None = Non
 
 def whole_sentences(text: str, max_tokens: int, model: str | None = None) -> str:
     """The leading whole sentences of `text` that fit `max_tokens` ("" when not even one does)."""
-    end = 0
-    for s in split(text):
-        if count_tokens(text[: s.end], model) > max_tokens:
-            break
-        end = s.end
-    return text[:end]
+    ends = [s.end for s in split(text)]
+    lo, hi = 0, len(ends)  # the first `lo` sentences fit; binary search, since counting is not free
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count_tokens(text[: ends[mid - 1]], model) <= max_tokens:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[: ends[lo - 1]] if lo else ""
+
+
+def fit_text(text: str, max_tokens: int, model: str | None = None) -> tuple[str, bool]:
+    """`text` if it fits `max_tokens`, else its leading whole sentences; and whether it was shortened."""
+    if count_tokens(text, model) <= max_tokens:
+        return text, False
+    return whole_sentences(text, max_tokens, model), True
 
 
 def fit_sources(sources: Sequence[S], max_tokens: int, model: str | None = None) -> list[S]:

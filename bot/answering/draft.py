@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.answering.budget import fit_prompt
+from bot.answering.budget import SKRIVELSE_SHARE, count_messages, fit_prompt, fit_text
 from bot.answering.citations import citation_for, cite, passage_key
 from bot.answering.extractive import Verify, select_quotes
 from bot.answering.llm import LLMClient, LLMUnavailable
@@ -50,6 +50,8 @@ ADMINISTRATION_TYPES = frozenset(
 )
 MOTIVATION_SENTENCES = 3
 LLM_UNAVAILABLE_NOTE = "Språkmodellen svarade inte, så det här är ett mallutkast utan modellens text."
+SHORTENED_NOTE = ("Skrivelsen var för lång för att skickas hel till språkmodellen. Utkastet bygger på början "
+                  "av texten och på alla att-satser. Kontrollera att inget viktigt i slutet har missats.")
 
 Search = Callable[[str, int], list[Hit]]
 
@@ -279,12 +281,20 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
     kind_phrase = _kind_def(sk)
     who = authors_phrase(sk.authors) or ""
     versions = {}
+    sent = {"skrivelse": replace(sk, text=""), "shortened": False}
 
     def build(srcs, _history):
-        user = render(settings.prompts_dir, "draft", skrivelse=sk, kind_phrase=kind_phrase, authors=who, sources=srcs)
+        user = render(settings.prompts_dir, "draft", skrivelse=sent["skrivelse"], shortened=sent["shortened"],
+                      kind_phrase=kind_phrase, authors=who, sources=srcs)
         versions["draft"] = user.version
         return [{"role": "system", "content": system.text}, {"role": "user", "content": user.text}]
 
+    # The skrivelse first gets its share of the room (whole sentences), the sources the rest.
+    room = settings.llm_context_tokens - settings.llm_max_answer_tokens - count_messages(build([], []), settings.llm_model)
+    text, shortened = fit_text(sk.text, max(0, int(room * SKRIVELSE_SHARE)), settings.llm_model)
+    sent.update(skrivelse=replace(sk, text=text), shortened=shortened)
+    if shortened:
+        log.info("draft: skrivelse shortened to %d of %d characters for the LLM", len(text), len(sk.text))
     fitted = fit_prompt(build, sources, [], context_tokens=settings.llm_context_tokens,
                         answer_tokens=settings.llm_max_answer_tokens, model=settings.llm_model)
     try:
@@ -303,7 +313,8 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
     ]
     return Draft(
         title=draft_title(sk), skrivelse=sk, sections=sections, citations=citations, mode="llm",
-        prompt_version=f"{system.version}+{versions['draft']}", dnr=_dnr(sk, found), date=date.today().isoformat(),
+        note=SHORTENED_NOTE if shortened else None, prompt_version=f"{system.version}+{versions['draft']}",
+        dnr=_dnr(sk, found), date=date.today().isoformat(),
     )
 
 

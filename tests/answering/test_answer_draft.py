@@ -99,3 +99,31 @@ def test_docx_opens_with_heading_styles_utkast_and_sources():
     assert fields["Diarienummer"] == "KFT-2023-00356" and re.fullmatch(r"\d{4}-\d\d-\d\d", fields["Datum"])
     assert "[1] Mötesplatser för unga, dnr KFT-2022-00100" in text
     assert any(p.style.name == "List Bullet" for p in doc.paragraphs)
+
+
+def test_a_long_skrivelse_is_shortened_between_sentences_to_fit_and_the_draft_says_so(llm_settings, fake_llm):
+    from bot.answering.budget import count_messages
+    from bot.answering.draft import SHORTENED_NOTE
+
+    settings = llm_settings.model_copy(update={"llm_context_tokens": 3000, "llm_max_answer_tokens": 500})
+    filler = " ".join(f"Skälet nummer {i} är att ungdomarna behöver en plats i kommundel {i}." for i in range(400))
+    long_text = SKRIVELSE.replace("Vi vill därför", filler + "\n\nVi vill därför")
+    fake_llm.default_reply = "## Förvaltningens synpunkter\nUng i Kungsbacka arbetar med mötesplatser [1].\n"
+    draft = llm_draft(parse_skrivelse(long_text), search, LLMClient(settings), settings)
+    assert draft.mode == "llm" and draft.note == SHORTENED_NOTE
+    messages = fake_llm.chat_requests()[0]["messages"]
+    assert count_messages(messages, settings.llm_model) <= 3000 - 500
+    sent = messages[-1]["content"].split("<skrivelse>")[1].split("</skrivelse>")[0]
+    assert "Skälet nummer 0 är" in sent and "Skälet nummer 399" not in sent  # the beginning, not the end
+    assert "[Texten är förkortad" in sent  # the model is told, too
+    body = sent.split("Text:")[1].split("[Texten är förkortad")[0].strip()
+    assert body.endswith(".")  # never cut in the middle of a sentence
+    assert "utreda möjligheten att hitta en plats" in re.sub(r"\s+", " ", sent)  # the att-sats is sent whole
+    assert '<källa nr="1"' in messages[-1]["content"]  # sources still get room
+
+
+def test_a_short_skrivelse_is_sent_whole_without_a_note(llm_settings, fake_llm):
+    fake_llm.default_reply = "## Sammanfattning\nFörvaltningen arbetar redan med mötesplatser [1].\n"
+    draft = llm_draft(parse_skrivelse(SKRIVELSE), search, LLMClient(llm_settings), llm_settings)
+    assert draft.note is None
+    assert "förkortad" not in fake_llm.chat_requests()[0]["messages"][-1]["content"]
