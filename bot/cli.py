@@ -155,15 +155,12 @@ def cmd_ask(args) -> int:
     if args.json:
         _print_json(result.to_json())
         return 0
-    print(result.answer)
-    if result.note:
-        print(f"\nObs: {result.note}")
-    if result.citations:
-        from bot.answering.render import source_line
+    import shutil
 
-        print("\nKällor:")
-        for c in result.citations:
-            print(f"[{c.n}] {source_line(c)}")
+    from bot.answering.render import render_answer_text
+
+    width = min(100, shutil.get_terminal_size((100, 24)).columns)
+    sys.stdout.write(render_answer_text(result, width))
     return 0
 
 

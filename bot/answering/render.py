@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 
-from bot.answering.model import Citation, Draft
+from bot.answering.model import Answer, Citation, Draft
 
 UTKAST = "UTKAST – granska och bearbeta innan texten används"
 SOURCES_HEADING = "Källor"
@@ -25,6 +26,38 @@ def source_line(c: Citation) -> str:
         where.append(pages)
     line = ", ".join(parts)
     return f"{line} ({', '.join(where)})" if where else line
+
+
+def source_entry(c: Citation) -> list[str]:
+    """A source as a few lines for the terminal: title; dnr and date; file; section and pages; web address."""
+    lines = [f"[{c.n}] {c.title or 'Okänd titel'}"]
+    dated = ", ".join(x for x in (f"diarienummer {c.dnr}" if c.dnr else "", f"datum {c.date}" if c.date else "") if x)
+    where = [f"avsnitt: {c.section}"] if c.section else []
+    if c.page_start:
+        where.append(f"sidan {c.page_start}" if not c.page_end or c.page_end == c.page_start
+                     else f"sidorna {c.page_start}–{c.page_end}")
+    for extra in (dated, f"fil: {c.source}", ", ".join(where), f"webb: {c.url}" if c.url else ""):
+        if extra:
+            lines.append(f"    {extra[:1].upper()}{extra[1:]}")
+    return lines
+
+
+def render_answer_text(answer: Answer, width: int = 100) -> str:
+    """An answer for the terminal: the text wrapped at `width` (bullets with a hanging indent), a note
+    when there is one, and the sources, one short block each."""
+    out: list[str] = []
+    for line in answer.answer.splitlines():
+        bullet = re.match(r"^\s*(?:[•*-]|\d+[.)])\s+", line)
+        indent = " " * (len(bullet.group(0)) if bullet else 0)
+        out += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                             break_on_hyphens=False) or [""]
+    if answer.note:
+        out += ["", *textwrap.wrap(f"Obs! {answer.note}", width)]
+    if answer.citations:
+        out += ["", "Källor:"]
+        for c in answer.citations:
+            out += source_entry(c)
+    return "\n".join(out).rstrip() + "\n"
 
 
 def _fields(draft: Draft) -> list[str]:

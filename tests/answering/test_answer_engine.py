@@ -97,6 +97,17 @@ def test_ask_json_contract_and_nothing_found(indexed, corpus, capsys):
     assert "hittade inget" in capsys.readouterr().out
 
 
+def test_ask_in_the_terminal_reads_well_and_lists_each_source_once(indexed, corpus, capsys):
+    assert cli.main(["ask", "Vem driver Rum för Dans och hur ofta träffas samverkansmötet i Halland?"]) == 0
+    out = capsys.readouterr().out
+    answer, sources = out.split("\nKällor:\n")
+    assert "Falkenbergs kommun" in answer and all(len(line) <= 100 for line in answer.splitlines())
+    assert "två gånger per år" in answer
+    assert sources.count("Regional samverkan inom kulturområdet") == 1  # two quotes, one entry
+    assert "Diarienummer KFT-2024-00101, datum 2024-05-15" in sources and "Fil: samverkan.md" in sources
+    assert "Avsnitt: Ärendet" in sources
+
+
 def test_draft_cli_writes_docx_grounded_in_the_index(indexed, tmp_path, capsys):
     skrivelse = tmp_path / "initiativ.txt"
     skrivelse.write_text(
