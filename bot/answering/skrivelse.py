@@ -132,7 +132,12 @@ def proposals(text: str) -> list[str]:
         found.append(" ".join(current))
     if not found:
         found = [" ".join(m.group(1).split()) for m in _INLINE_PROPOSAL.finditer(text)]
+    # Att-satser that re-flowing ran together into one line: "… om kultur, att förvaltningen …".
+    found = [part for p in found for part in _NEXT_ATT.split(p)]
     return [_tidy(p) for p in found if len(p.split()) >= 3]
+
+
+_NEXT_ATT = re.compile(r"[,;]\s*(?:samt\s+|och\s+)?att\s+")
 
 
 def _proposal_context(found, current, text: str, line: str) -> bool:

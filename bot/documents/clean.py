@@ -49,6 +49,12 @@ def collapse_double_spacing(text: str) -> str:
     followed = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1] == "")
     if followed < 0.6 * len(nonblank):
         return text
+    # Ordinary text with a blank line between paragraphs looks the same by that count. What tells the
+    # two apart: in double-spaced extractor output the blank lines fall inside sentences.
+    gaps = [(a, b) for a, b in zip(nonblank, nonblank[1:]) if b > a + 1]
+    inside = sum(1 for a, b in gaps if continues(lines[a].strip(), lines[b].strip()))
+    if inside < 3 or inside < 0.4 * len(gaps):
+        return text
     return "\n".join(ln for ln in lines if ln != "")
 
 

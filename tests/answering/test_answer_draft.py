@@ -127,3 +127,20 @@ def test_a_short_skrivelse_is_sent_whole_without_a_note(llm_settings, fake_llm):
     draft = llm_draft(parse_skrivelse(SKRIVELSE), search, LLMClient(llm_settings), llm_settings)
     assert draft.note is None
     assert "förkortad" not in fake_llm.chat_requests()[0]["messages"][-1]["content"]
+
+
+def test_a_pasted_skrivelse_with_blank_lines_keeps_its_title_and_each_att_sats():
+    text = (
+        "Skrivelse från Anna Andersson (S) och Erik Berg (V) om kultursamverkan med regionen\n\n"
+        "Stockholms stad har i dag ingen samlad plan för kultursamverkan med Region Stockholm.\n\n"
+        "Vi föreslår därför\n\n"
+        "att kulturförvaltningen utreder hur staden kan delta i en regional samverkan om kultur,\n"
+        "att kulturförvaltningen redovisar vilka nätverk staden redan deltar i.\n\n"
+        "Stockholm den 3 november 2026\n\nAnna Andersson (S)\n\nErik Berg (V)\n"
+    )
+    sk = parse_skrivelse(text)
+    assert sk.subject == "kultursamverkan med regionen"
+    assert sk.proposals == [
+        "kulturförvaltningen utreder hur staden kan delta i en regional samverkan om kultur.",
+        "kulturförvaltningen redovisar vilka nätverk staden redan deltar i.",
+    ]
