@@ -67,11 +67,11 @@ class IndexReport:
         def n(x: int) -> str:
             return f"{x:,}".replace(",", "\u00a0")
 
-        parts = [f"{n(self.indexed)} {'fil' if self.indexed == 1 else 'filer'} indexerade "
+        parts = [f"{n(self.indexed)} {'fil indexerad' if self.indexed == 1 else 'filer indexerade'} "
                  f"({n(self.documents)} dokument, {n(self.chunks)} textavsnitt, {n(self.embedded)} nya inbäddningar)",
-                 f"{n(self.skipped)} oförändrade"]
+                 f"{n(self.skipped)} {'oförändrad' if self.skipped == 1 else 'oförändrade'}"]
         if self.removed:
-            parts.append(f"{n(self.removed)} borttagna")
+            parts.append(f"{n(self.removed)} {'borttagen' if self.removed == 1 else 'borttagna'}")
         if self.failed:
             parts.append(f"{n(len(self.failed))} misslyckades")
         lines = [f"Klart på {self.seconds:.1f} s: " + ", ".join(parts) + "."]
