@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,8 @@ class Settings(BaseSettings):
     # --- retrieval -------------------------------------------------------------------------
     top_k: int = Field(default=8, alias="KANSLI_TOP_K")
     max_chunks_per_document: int = Field(default=2, alias="KANSLI_MAX_CHUNKS_PER_DOCUMENT")
+    # how BM25 and dense hits are fused: "zscore" (standardised scores, measured best) or "rrf"
+    fusion: Literal["zscore", "rrf"] = Field(default="zscore", alias="KANSLI_FUSION")
 
     # --- Slack -----------------------------------------------------------------------------
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")

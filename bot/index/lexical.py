@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import shutil
 from collections import Counter
@@ -17,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from bot.index.swedish import CompoundSplitter, words
+from bot.index.swedish import CompoundSplitter, content_words, stem, words
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,35 @@ class LexicalIndex:
                 if col is not None:
                     weights[col] = max(weights.get(col, 0.0), w)
         return weights
+
+    def coverage(self, query: str, text: str) -> float:
+        """How much of the query ``text`` contains, 0..1: the share of the query's content words, each
+        weighted by its idf, found among the text's stems. A query word missing from the whole index
+        weighs the most (it names something the corpus does not hold); a compound found only as its
+        parts ("biobesök" -> "bio", "besök") counts PART_WEIGHT, in proportion to the parts found."""
+        query_words = list(dict.fromkeys(content_words(query)))
+        if not query_words:
+            return 0.0
+        whole, parts = self.splitter.terms(text)
+        present = set(whole) | set(parts)
+        total = found = 0.0
+        for word in query_words:
+            s = stem(word)
+            weight = self._idf(s)
+            total += weight
+            if s in present:
+                found += weight
+                continue
+            word_parts = [stem(p) for p in self.splitter.parts(word, open_tail=True)]
+            if word_parts:
+                found += PART_WEIGHT * weight * sum(p in present for p in word_parts) / len(word_parts)
+        return found / total if total else 0.0
+
+    def _idf(self, term: str) -> float:
+        col = self.vocab.get(term)
+        n = len(self.ids)
+        df = 0 if col is None else int(self._indptr[col + 1] - self._indptr[col])
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk, in ``ids`` order."""

@@ -40,6 +40,22 @@ def zscore_fusion(
     return sorted(fused.items(), key=lambda kv: -kv[1])
 
 
+RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
+
+
+def rrf_fusion(
+    rankings: Sequence[Sequence[tuple[str, float]]], weights: Sequence[float] | None = None, k: int = RRF_K
+) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: score(id) = sum of weight / (k + rank of id in each list). Scores are
+    ignored, only ranks count. Best first."""
+    weights = list(weights) if weights is not None else [1.0] * len(rankings)
+    fused: dict[str, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for rank, (cid, _) in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + w / (k + rank)
+    return sorted(fused.items(), key=lambda kv: -kv[1])
+
+
 def cap_per_document(items: Iterable[T], limit: int, document: Callable[[T], Hashable]) -> list[T]:
     """Keep the order, but at most ``limit`` items of any one document (limit < 1: no cap)."""
     if limit < 1:

@@ -23,6 +23,10 @@ class Hit:
     page_start: int | None = None
     page_end: int | None = None
     part: int = 0
+    # How well the passage matches the question, 0..1, and whether that is enough to count as found
+    # (see bot/retrieval/relevance.py). Set by Searcher.search; a hit built elsewhere counts as relevant.
+    relevance: float | None = None
+    relevant: bool = True
 
     def to_json(self) -> dict:
         d = asdict(self)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.retrieval.fusion import cap_per_document, zscore_fusion
+from bot.retrieval.fusion import cap_per_document, rrf_fusion, zscore_fusion
 
 
 def test_fusion_rewards_agreement():
@@ -34,3 +34,14 @@ def test_cap_per_document_keeps_order():
     items = [("x", 1), ("x", 2), ("y", 1), ("x", 3), ("y", 2), ("y", 3), ("z", 1)]
     assert cap_per_document(items, 2, lambda t: t[0]) == [("x", 1), ("x", 2), ("y", 1), ("y", 2), ("z", 1)]
     assert cap_per_document(items, 0, lambda t: t[0]) == items
+
+
+def test_reciprocal_rank_fusion_counts_ranks_only():
+    bm25 = [("a", 9.0), ("b", 5.0), ("c", 4.0)]
+    dense = [("c", 0.90), ("b", 0.89), ("d", 0.80)]
+    fused = [i for i, _ in rrf_fusion([bm25, dense])]
+    assert set(fused[:2]) == {"b", "c"} and set(fused[2:]) == {"a", "d"}  # in both lists beats first in one
+    louder = [("a", 900.0), ("b", 5.0), ("c", 4.0)]
+    assert [i for i, _ in rrf_fusion([louder, dense])] == fused
+    assert rrf_fusion([bm25, dense], [1.0, 0.0])[0][0] == "a"
+    assert rrf_fusion([[], []]) == []

@@ -62,3 +62,15 @@ def test_load_missing_or_broken_index(tmp_path):
 def test_empty_index():
     empty = LexicalIndex.build([], [])
     assert empty.search("samverkan", 5) == []
+
+
+def test_coverage_of_the_question_by_a_passage():
+    index = build()
+    question = "När föreslår nämnden förbud mot lustgas?"
+    assert index.coverage(question, TEXTS["lustgas"]) == 1.0
+    assert index.coverage(question, TEXTS["publik"]) == 0.0
+    # a compound found only as its parts counts less than the word itself
+    parts = index.coverage("samverkansmöte", "Samverkan sker vid varje möte.")
+    assert 0.0 < parts < index.coverage("samverkansmöte", TEXTS["moten"]) == 1.0
+    # a word the corpus never uses weighs the most: missing it leaves little covered
+    assert index.coverage("lustgas i vinterdäck", TEXTS["lustgas"]) < 0.5

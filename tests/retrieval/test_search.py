@@ -12,7 +12,8 @@ import pytest
 from bot.config import Settings, get_settings
 from bot.index.catalog import Catalog
 from bot.retrieval.hits import JSON_FIELDS, Filters
-from bot.retrieval.search import Searcher
+from bot.retrieval.fusion import RRF_K
+from bot.retrieval.search import FUSION_WEIGHTS, Searcher
 
 SAMVERKAN = {"kungsbacka/samverkansmote.md", "stockholm/regional-samverkan.md"}
 
@@ -165,3 +166,26 @@ def test_hybrid_degrades_to_bm25_when_the_embedder_is_down(indexed, monkeypatch)
     with pytest.raises(EmbeddingError):
         searcher.search("lustgas", mode="dense")
     searcher.close()
+
+
+def test_hits_say_whether_the_index_holds_anything_on_the_question(searcher):
+    on_topic = searcher.search("Vilka regionala samverkansformer finns?", k=3)
+    assert on_topic[0].relevant and on_topic[0].relevance > 0.5
+    off_topic = searcher.search("Hur byter man vinterdäck på en personbil?", k=3)
+    assert off_topic, "search still returns its best hits"
+    assert not any(h.relevant for h in off_topic)
+    assert all(0.0 <= h.relevance < on_topic[0].relevance for h in off_topic)
+
+
+def test_reciprocal_rank_fusion_by_setting(indexed, monkeypatch):
+    for k, v in indexed.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setenv("KANSLI_FUSION", "rrf")
+    searcher = Searcher(Settings())
+    hits = searcher.search("Vilka regionala samverkansformer finns?", k=3)
+    assert SAMVERKAN & set(sources(hits[:2]))
+    assert all(h.score <= round(sum(FUSION_WEIGHTS) / (RRF_K + 1), 6) for h in hits)  # ranks, not z-scores
+    searcher.close()
+    monkeypatch.setenv("KANSLI_FUSION", "borda")
+    with pytest.raises(ValueError):
+        Settings()
