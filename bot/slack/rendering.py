@@ -103,8 +103,41 @@ def tables_readable(markdown: str) -> str:
     return "\n".join(out)
 
 
+def split_markdown(markdown: str, limit: int) -> list[str]:
+    """split_text for Markdown: a code block (a table) cut in two is closed and reopened, so neither
+    part shows stray ``` or runs on as code."""
+    parts = split_text(markdown, limit - 8)
+    open_fence = False
+    for i, part in enumerate(parts):
+        if open_fence:
+            part = "```\n" + part
+        open_fence = len(re.findall(r"^```", part, flags=re.MULTILINE)) % 2 == 1
+        parts[i] = part + "\n```" if open_fence else part
+    return parts
+
+
+_BROADCAST = re.compile(r"<!(channel|here|everyone)\b", re.IGNORECASE)
+
+
+def no_broadcasts(text: str) -> str:
+    """Text quoted from documents or written by an LLM never notifies a whole channel."""
+    return _BROADCAST.sub(lambda m: "<\u200b!" + m.group(1), text)
+
+
+_MARKUP = [
+    (re.compile(r"^```.*$\n?", re.MULTILINE), ""),
+    (re.compile(r"^#{1,6}\s+", re.MULTILINE), ""),
+    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
+    (re.compile(r"__(.+?)__"), r"\1"),
+]
+
+
 def plain_text(markdown: str, limit: int = FALLBACK_TEXT_LIMIT) -> str:
-    text = markdown.strip()
+    """The message's plain `text` (notifications, screen readers, thread history): no Markdown marks."""
+    text = markdown
+    for pattern, repl in _MARKUP:
+        text = pattern.sub(repl, text)
+    text = text.strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -123,11 +156,18 @@ def context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:CONTEXT_ELEMENT_LIMIT]}]}
 
 
-def source_line(c: Citation) -> str:
-    title = escape_mrkdwn((c.title or c.source).strip())
+def _link_url(url: str) -> str:
+    """A URL that cannot end Slack's <url|text> link early."""
+    return url.strip().replace(" ", "%20").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
+
+
+def source_line(c: Citation, numbers: list[int] | None = None) -> str:
+    """"[n] title — diarienummer — date", the title linked when the source has a URL."""
+    title = escape_mrkdwn(" ".join((c.title or c.source).split()))
     if c.url:
-        title = f"<{c.url}|{title.replace('|', '¦')}>"
-    parts = [f"[{c.n}] {title}"]
+        title = f"<{_link_url(c.url)}|{title.replace('|', '¦')}>"
+    label = ", ".join(str(n) for n in (numbers or [c.n]))
+    parts = [f"[{label}] {title}"]
     if c.dnr:
         parts.append(escape_mrkdwn(c.dnr))
     if c.date:
@@ -135,12 +175,19 @@ def source_line(c: Citation) -> str:
     return " — ".join(parts)
 
 
+def source_lines(citations: list[Citation]) -> list[str]:
+    """One line per document: citations of different passages of one document share a line ("[1, 3] …")."""
+    groups: dict[tuple, list[Citation]] = {}
+    for c in sorted(citations, key=lambda c: c.n):
+        groups.setdefault((c.title or c.source, c.dnr, c.date, c.url), []).append(c)
+    return [source_line(cs[0], [c.n for c in cs]) for cs in groups.values()]
+
+
 def source_blocks(citations: list[Citation]) -> list[dict]:
     """The compact source list as section blocks of at most 3,000 characters each."""
     if not citations:
         return []
-    lines = [source_line(c) for c in sorted(citations, key=lambda c: c.n)]
-    body = texts.SOURCES_HEADING + "\n" + "\n".join(lines)
+    body = texts.SOURCES_HEADING + "\n" + "\n".join(source_lines(citations))
     return [section(part) for part in split_text(body, SECTION_LIMIT)]
 
 
@@ -184,7 +231,7 @@ def share_block(share_id: str) -> dict:
 def answer_body(answer: Answer) -> str:
     """The answer as Markdown for Slack, tables readable. (When nothing was found the engine's answer
     says so and suggests how to rephrase.)"""
-    return tables_readable(answer.answer.strip())
+    return no_broadcasts(tables_readable(answer.answer.strip()))
 
 
 def answer_footer(answer: Answer, question_id: str, share_id: str | None = None) -> list[dict]:
@@ -214,7 +261,7 @@ def answer_messages(
     if show_question:
         head.append(section(f"*{texts.QUESTION_LABEL}:* " + escape_mrkdwn(plain_text(answer.question, 2900))))
     body = answer_body(answer)
-    parts = split_text(body, MARKDOWN_LIMIT - 1000) or [""]
+    parts = split_markdown(body, MARKDOWN_LIMIT - 1000) or [""]
     footer = answer_footer(answer, question_id, share_id)
     messages: list[Message] = []
     for i, part in enumerate(parts):
@@ -232,7 +279,7 @@ def _cap_blocks(blocks: list[dict]) -> list[dict]:
         return blocks
     # Only the source list can grow this long; keep the first blocks and the closing buttons.
     tail = [b for b in blocks[-2:] if b["type"] in ("context_actions", "actions")]
-    return blocks[: MAX_BLOCKS - len(tail) - 1] + [context("… fler källor finns.")] + tail
+    return blocks[: MAX_BLOCKS - len(tail) - 1] + [context(texts.MORE_SOURCES)] + tail
 
 
 def text_message(text: str) -> Message:
@@ -248,7 +295,8 @@ _PLACEHOLDER = re.compile(r"\[ATT SKRIVA", re.IGNORECASE)
 
 
 def draft_summary(draft: Draft, limit: int = 3500) -> str:
-    """A short mrkdwn summary of a draft with its sources, for the message that carries the .docx."""
+    """A short mrkdwn summary of a draft with its sources, for the message that carries the .docx.
+    Within `limit` characters by whole lines: a source line is never cut in the middle of its link."""
     lines = [
         texts.DRAFT_SUMMARY.format(
             title=escape_mrkdwn(draft.title), sections=len(draft.sections), sources=len(draft.citations)
@@ -261,11 +309,21 @@ def draft_summary(draft: Draft, limit: int = 3500) -> str:
         lines.append(texts.DRAFT_TEMPLATE_MODE)
     if draft.note:
         lines.append("⚠️ " + escape_mrkdwn(draft.note))
-    if draft.citations:
-        lines.append(texts.SOURCES_HEADING)
-        lines.extend(source_line(c) for c in sorted(draft.citations, key=lambda c: c.n))
-    else:
+    if not draft.citations:
         lines.append(texts.DRAFT_NO_SOURCES)
+        return plain_text("\n".join(lines), limit)
+    lines.append(texts.SOURCES_HEADING)
+    sources = source_lines(draft.citations)
+    room = limit - len("\n".join(lines)) - len(texts.MORE_SOURCES_IN_FILE) - 2
+    shown = 0
+    for line in sources:
+        if len(line) + 1 > room:
+            break
+        lines.append(line)
+        room -= len(line) + 1
+        shown += 1
+    if shown < len(sources):
+        lines.append(texts.MORE_SOURCES_IN_FILE)
     return plain_text("\n".join(lines), limit)
 
 

@@ -42,6 +42,8 @@ WORKING_DRAFT = "Jag skriver ett utkast. Det kommer som ett direktmeddelande fr�
 DRAFT_SUMMARY = "*{title}*\nUtkastet finns i Word-filen. Det har {sections} avsnitt och bygger på {sources} tidigare handlingar."
 DRAFT_PLACEHOLDERS = "Fyll i de {n} ställen som är markerade med ”ATT SKRIVA”."
 DRAFT_TEMPLATE_MODE = "Utkastet är en mall med utdrag ur tidigare handlingar (ingen språkmodell är ansluten)."
+MORE_SOURCES = "… och fler källor."
+MORE_SOURCES_IN_FILE = "… fler källor finns i Word-filen."
 DRAFT_NO_SOURCES = "Jag hittade inga tidigare handlingar om ämnet, så utkastet saknar källor."
 
 FILE_UNSUPPORTED = "Jag kan bara läsa skrivelser som PDF eller Word-fil (.docx). Filen ”{name}” kan jag inte använda."
