@@ -112,46 +112,77 @@ def answer_streamed(
     set_status: Callable | None,
     start_stream: Callable,
 ) -> None:
-    """The agent experience: a loading status, then the answer streamed as it is written.
+    """A loading status, then the answer streamed as it is written (DMs, and channel threads with an LLM).
 
     The final message is the checked answer: when it differs from what was streamed (citations removed,
-    or the LLM failed mid-way and Kansli fell back to excerpts) the streamed message is replaced.
+    or the LLM failed mid-way and Kansli fell back to excerpts) the streamed message is replaced. When
+    Slack refuses the stream, the answer is posted as an ordinary message instead.
     """
     qid = question_id(question)
     stream = None
     streamed: list[str] = []
+    broken = False
     try:
         set_status_quietly(set_status, texts.STATUS_ANSWER, texts.LOADING_ANSWER)
         stream = start_stream()
 
         def on_token(token: str) -> None:
+            nonlocal broken
+            if broken:
+                return
+            token = rendering.no_broadcasts(token)
             streamed.append(token)
-            stream.append(markdown_text=token)
+            try:
+                stream.append(markdown_text=token)
+            except Exception as e:  # the answer is still delivered, below
+                broken = True
+                log.warning("streaming to %s stopped: %s", channel, _describe(e))
 
         answer = ask(svc, question, history, svc.access.filters_for(channel), on_token=on_token)
-        body = rendering.answer_body(answer)
         messages = rendering.answer_messages(answer, question_id=qid)
-        if len(messages) > 1 or (streamed and "".join(streamed).strip() != body.strip()):
-            # The streamed text is not the final answer (or is too long for one message): replace it.
-            if not streamed:
-                stream.append(markdown_text="…")
-            stream.stop()
-            first = messages[0]
-            client.chat_update(channel=channel, ts=stream.ts, text=first.text, blocks=first.blocks)
-            post_messages(client, channel, messages[1:], thread_ts)
-        else:
-            if not streamed:
-                stream.append(markdown_text=body)
-            stream.stop(blocks=rendering.answer_footer(answer, qid))
+        replace = broken or len(messages) > 1 or (
+            streamed and "".join(streamed).strip() != rendering.answer_body(answer).strip()
+        )
+        try:
+            _finish_stream(
+                client, stream, answer, messages, qid, channel=channel, thread_ts=thread_ts, replace=replace, streamed=bool(streamed)
+            )
+        except SlackApiError as e:
+            if stream.ts:
+                raise
+            log.warning("stream refused in %s (%s); posting the answer instead", channel, _describe(e))
+            post_messages(client, channel, messages, thread_ts)
     except Exception as e:
         log.error("streamed answer in %s/%s failed: %s", channel, thread_ts, _describe(e), exc_info=not isinstance(e, SlackApiError))
-        if stream is not None and stream.ts:
+        if stream is not None and stream.ts and not broken:
             try:
                 stream.stop(markdown_text="\n\n" + _failure_text(e, texts.ERROR_ANSWER))
                 return
             except Exception as e2:
                 log.error("could not stop stream: %s", _describe(e2))
         tell(client, channel, _failure_text(e, texts.ERROR_ANSWER), thread_ts)
+
+
+def _finish_stream(
+    client: WebClient, stream, answer: Answer, messages: list[Message], qid: str, *,
+    channel: str, thread_ts: str, replace: bool, streamed: bool,
+) -> None:
+    """End the stream with the sources and buttons, or replace what was streamed by the checked answer."""
+    if not replace:
+        if not streamed:  # an extractive answer arrives whole
+            stream.append(markdown_text=rendering.answer_body(answer))
+        stream.stop(blocks=rendering.answer_footer(answer, qid))
+        return
+    if not stream.ts:  # nothing reached Slack yet: post the checked answer
+        post_messages(client, channel, messages, thread_ts)
+        return
+    try:
+        stream.stop()
+    except Exception as e:
+        log.info("stream %s not stopped: %s", stream.ts, _describe(e))
+    first = messages[0]
+    client.chat_update(channel=channel, ts=stream.ts, text=first.text, blocks=first.blocks)
+    post_messages(client, channel, messages[1:], thread_ts)
 
 
 def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, user: str, question: str) -> None:

@@ -66,15 +66,27 @@ def test_when_the_llm_fails_the_person_gets_a_swedish_note_and_an_answer_from_ex
 
 
 def test_llm_failing_mid_stream_leaves_the_checked_answer_not_the_fragment(llm_kansli, fake_slack, fake_llm):
-    fake_llm.script({"fail_after": "Meröppna bibliotek innebär att"})
+    fragment = "Meröppna bibliotek innebär att " + "invånarna kan låna böcker på kvällen, " * 10  # reaches Slack
+    fake_llm.script({"fail_after": fragment})
     question = fake_slack.add_message(DM, user="UANNA", text="Vad gäller för meröppna bibliotek?", thread_ts="740.1")
     llm_kansli.event(message(question["text"], channel=DM, ts=question["ts"], thread_ts="740.1", channel_type="im"))
+    llm_kansli.idle()
+    assert fake_slack.calls_to("chat.startStream")  # the fragment was shown while it was written …
+    [answer] = fake_slack.bot_messages(DM)
+    seen = visible_text(answer)
+    assert "⚠️" in seen and "2.3/455/2019" in seen
+    assert "Meröppna bibliotek innebär att" not in seen + answer["text"]  # … and then replaced
+
+
+def test_a_short_fragment_that_never_reached_slack_is_not_shown_either(llm_kansli, fake_slack, fake_llm):
+    fake_llm.script({"fail_after": "Meröppna bibliotek innebär att"})
+    question = fake_slack.add_message(DM, user="UANNA", text="Vad gäller för meröppna bibliotek?", thread_ts="741.1")
+    llm_kansli.event(message(question["text"], channel=DM, ts=question["ts"], thread_ts="741.1", channel_type="im"))
     llm_kansli.idle()
     [answer] = fake_slack.bot_messages(DM)
     seen = visible_text(answer)
     assert "⚠️" in seen and "2.3/455/2019" in seen
     assert "Meröppna bibliotek innebär att" not in seen + answer["text"]
-    assert fake_slack.calls_to("chat.update")  # the streamed fragment was replaced
 
 
 def test_an_llm_answer_is_streamed_in_pieces_and_ends_with_its_sources(llm_kansli, fake_slack, fake_llm):

@@ -106,3 +106,45 @@ def test_rate_limited_slack_is_retried_after_retry_after_and_answers_once(kansli
     posts = fake_slack.calls_to("chat.postMessage")
     assert [p.params["_status"] for p in posts] == [429, 200]
     assert len(fake_slack.bot_messages()) == 1
+
+
+def test_with_an_llm_a_mention_is_streamed_into_the_thread_to_the_asker(llm_kansli, fake_slack, fake_llm):
+    fake_llm.default_reply = "Meröppna bibliotek gör att invånarna kan låna böcker utan personal på plats [1]. " * 6
+    root = fake_slack.add_message(CHANNEL, user="UANNA", text=f"<@{BOT_USER_ID}> Vad gäller för meröppna bibliotek?")
+    llm_kansli.event(mention("Vad gäller för meröppna bibliotek?", ts=root["ts"]))
+    llm_kansli.idle()
+    [start] = fake_slack.calls_to("chat.startStream")
+    assert start.params["thread_ts"] == root["ts"]
+    assert start.params["recipient_user_id"] == "UANNA" and start.params["recipient_team_id"]
+    [answer] = _answers(fake_slack, root["ts"])
+    assert answer["text"].count("låna böcker utan personal") == 6
+    assert "Tjänsteutlåtande om meröppna bibliotek — 2.3/455/2019 — 2019-10-15" in visible_text({"blocks": answer["blocks"]})
+
+
+def test_where_slack_refuses_to_stream_the_answer_is_posted_once_instead(llm_kansli, fake_slack, fake_llm):
+    fake_llm.default_reply = "Meröppna bibliotek gör att invånarna kan låna böcker utan personal på plats [1]. " * 6
+    fake_slack.fail("chat.startStream", status=200, body={"ok": False, "error": "feature_not_enabled"})
+    root = fake_slack.add_message(CHANNEL, user="UANNA", text=f"<@{BOT_USER_ID}> Vad gäller för meröppna bibliotek?")
+    llm_kansli.event(mention("Vad gäller för meröppna bibliotek?", ts=root["ts"]))
+    llm_kansli.idle()
+    [answer] = _answers(fake_slack, root["ts"])
+    seen = visible_text(answer)
+    assert seen.count("låna böcker utan personal") == 6
+    assert "2.3/455/2019" in seen
+    assert texts.ERROR_ANSWER not in seen
+
+
+def test_llm_markdown_reads_well_in_the_thread(llm_kansli, fake_slack, fake_llm):
+    fake_llm.default_reply = (
+        "## Meröppna bibliotek\n\n**Kort svar:** invånarna kan låna böcker utan personal på plats [1].\n\n"
+        "- tre filialer\n- start 2020\n\n| Filial | År |\n|---|---|\n| Tre filialer | 2020 |\n"
+    )
+    root = fake_slack.add_message(CHANNEL, user="UANNA", text=f"<@{BOT_USER_ID}> Vad gäller för meröppna bibliotek?")
+    llm_kansli.event(mention("Vad gäller för meröppna bibliotek?", ts=root["ts"]))
+    llm_kansli.idle()
+    [answer] = _answers(fake_slack, root["ts"])
+    [body] = [b["text"] for b in answer["blocks"] if b["type"] == "markdown"]  # Slack renders Markdown here
+    assert body.startswith("## Meröppna bibliotek") and "**Kort svar:**" in body and "- tre filialer" in body
+    assert "|---|" not in body and "```\nFilial" in body  # the table as aligned text, not raw pipes
+    assert "**" not in answer["text"] and "##" not in answer["text"]  # the notification text is plain
+    assert "2.3/455/2019" in visible_text(answer)
