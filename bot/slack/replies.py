@@ -190,7 +190,8 @@ def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, user: st
     try:
         answer = ask(svc, question, (), svc.access.filters_for(channel))
         qid = question_id(question)
-        share_id = svc.shared_answers.put(SharedAnswer(answer=answer, question_id=qid, user=user))
+        # "Nothing found" is not worth sharing, and is then not kept either.
+        share_id = svc.shared_answers.put(SharedAnswer(answer=answer, question_id=qid, user=user)) if answer.found else None
         for m in rendering.answer_messages(answer, question_id=qid, show_question=True, share_id=share_id):
             respond(text=m.text, blocks=m.blocks, response_type="ephemeral", replace_original=False)
     except Exception as e:

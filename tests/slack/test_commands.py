@@ -60,6 +60,7 @@ def test_nothing_found_says_so_and_suggests_rephrasing(kansli, fake_slack):
     seen = visible_text(answer)
     assert "hittade inget" in seen and "formulera om" in seen
     assert "Källor" not in seen and "[1]" not in seen
+    assert not any(b["type"] == "actions" for b in answer["blocks"])  # nothing to share
 
 
 def test_draft_command_delivers_a_docx_with_summary_and_sources_by_direct_message(kansli, fake_slack):
