@@ -1,7 +1,8 @@
 """Answers: retrieval, then the LLM when configured (with the conversation so far), else extractive.
 
-Nothing relevant found: the reply says so and no LLM is called. LLM trouble of any kind: the extractive
-answer with a one-line note. Never an exception for the person, never silence.
+Nothing relevant found (retrieval judges no hit to be about the question, see Hit.relevant, or no
+sentence of the relevant hits covers enough of it): the reply says so and no LLM is called. LLM trouble
+of any kind: the extractive answer with a one-line note. Never an exception for the person, never silence.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering.budget import fit_prompt
 from bot.answering.citations import cite
-from bot.answering.extractive import Verify, extractive_answer
+from bot.answering.extractive import Verify, extractive_answer, nothing_found
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
@@ -54,7 +55,10 @@ def answer(
     verify: Verify | None = None,
 ) -> Answer:
     query = retrieval_query(question, history)
-    hits = search(query)[: settings.top_k]  # never more than the configured sources
+    # never more than the configured sources, and only those retrieval judged to be about the question
+    hits = [h for h in search(query)[: settings.top_k] if h.relevant]
+    if not hits:
+        return nothing_found(question)
     extractive = extractive_answer(question, hits, query=query, verify=verify)
     if not extractive.found or llm is None:
         return extractive

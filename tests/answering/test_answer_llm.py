@@ -101,6 +101,21 @@ def test_nothing_relevant_makes_no_llm_call(llm_settings, fake_llm):
     assert "hittade inget" in result.answer and result.citations == []
 
 
+def test_hits_retrieval_judged_off_topic_are_neither_quoted_nor_sent(llm_settings, fake_llm):
+    from dataclasses import replace
+
+    # the words match ("köttbullar"), but retrieval judged the passage not to be about the question
+    meatballs = replace(BUDGET, text="Köttbullar och gravad lax är svenska paradrätter som lagas i hela landet.",
+                        relevant=False)
+    result = ask(llm_settings, question="Hur lagar man köttbullar?", hits=(meatballs,))
+    assert not result.found and fake_llm.chat_requests() == [] and result.citations == []
+
+    fake_llm.default_reply = "Mötet hålls två gånger per år [1]."
+    result = ask(llm_settings, hits=(REGIONAL, replace(DANS, relevant=False)))
+    user = fake_llm.chat_requests()[0]["messages"][-1]["content"]
+    assert result.found and REGIONAL.title in user and DANS.title not in user
+
+
 def test_follow_up_uses_history_in_prompt_and_search(llm_settings, fake_llm):
     fake_llm.default_reply = "I Halland deltar presidierna [1]."
     history = [Turn("user", "Vilka deltar i det kulturpolitiska samverkansmötet?"),
