@@ -297,14 +297,16 @@ _PLACEHOLDER = re.compile(r"\[ATT SKRIVA", re.IGNORECASE)
 def draft_summary(draft: Draft, limit: int = 3500) -> str:
     """A short mrkdwn summary of a draft with its sources, for the message that carries the .docx.
     Within `limit` characters by whole lines: a source line is never cut in the middle of its link."""
+    summary = texts.DRAFT_SUMMARY_SOURCES if draft.citations else texts.DRAFT_SUMMARY
     lines = [
-        texts.DRAFT_SUMMARY.format(
-            title=escape_mrkdwn(draft.title), sections=len(draft.sections), sources=len(draft.citations)
+        summary.format(
+            title=escape_mrkdwn(draft.title), sections=len(draft.sections),
+            sources=texts.count(texts.DRAFT_SOURCES, len(draft.citations)),
         )
     ]
     placeholders = sum(len(_PLACEHOLDER.findall(s.text)) for s in draft.sections)
     if placeholders:
-        lines.append(texts.DRAFT_PLACEHOLDERS.format(n=placeholders))
+        lines.append(texts.count(texts.DRAFT_PLACEHOLDERS, placeholders))
     if draft.mode == "template":
         lines.append(texts.DRAFT_TEMPLATE_MODE)
     if draft.note:

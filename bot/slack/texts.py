@@ -39,8 +39,15 @@ DRAFT_USAGE = "Klistra in skrivelsens text efter kommandot, till exempel `{comma
 WORKING_ANSWER = "Jag letar efter ett svar …"
 WORKING_DRAFT = "Jag skriver ett utkast. Det kommer som ett direktmeddelande från mig."
 
-DRAFT_SUMMARY = "*{title}*\nUtkastet finns i Word-filen. Det har {sections} avsnitt och bygger på {sources} tidigare handlingar."
-DRAFT_PLACEHOLDERS = "Fyll i de {n} ställen som är markerade med ”ATT SKRIVA”."
+DRAFT_SUMMARY = "*{title}*\nUtkastet finns i Word-filen. Det har {sections} avsnitt."
+DRAFT_SUMMARY_SOURCES = "*{title}*\nUtkastet finns i Word-filen. Det har {sections} avsnitt och bygger på {sources}."
+DRAFT_SOURCES = ("en tidigare handling", "{n} tidigare handlingar")
+DRAFT_PLACEHOLDERS = ("Fyll i det ställe som är markerat med ”ATT SKRIVA”.", "Fyll i de {n} ställen som är markerade med ”ATT SKRIVA”.")
+
+
+def count(forms: tuple[str, str], n: int) -> str:
+    """The singular or plural form of a phrase with a number."""
+    return (forms[0] if n == 1 else forms[1]).format(n=n)
 DRAFT_TEMPLATE_MODE = "Utkastet är en mall med utdrag ur tidigare handlingar (ingen språkmodell är ansluten)."
 MORE_SOURCES = "… och fler källor."
 MORE_SOURCES_IN_FILE = "… fler källor finns i Word-filen."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.model import Answer, Citation, Draft, DraftSection, Skrivelse
-from bot.slack import rendering
+from bot.slack import rendering, texts
 
 
 def _citations(n: int) -> list[Citation]:
@@ -62,6 +62,18 @@ def test_draft_summary_counts_placeholders_and_lists_sources():
     assert "2 ställen" in summary
     assert "KFT-2023-00002" in summary
     assert rendering.draft_filename(draft) == "Utkast_Svar_på_skrivelse_om_samverkan.docx"
+
+
+def test_draft_summary_says_one_source_and_one_place_in_the_singular():
+    draft = Draft(
+        title="Svar", skrivelse=Skrivelse(text="…"), sections=[DraftSection("Bakgrund", "Text [1]. [ATT SKRIVA: beslut]")],
+        citations=_citations(1), mode="llm",
+    )
+    summary = rendering.draft_summary(draft)
+    assert "bygger på en tidigare handling." in summary
+    assert "Fyll i det ställe som är markerat med ”ATT SKRIVA”." in summary
+    alone = rendering.draft_summary(Draft(title="Svar", skrivelse=Skrivelse(text="…"), sections=[], citations=[], mode="llm"))
+    assert "bygger på" not in alone and texts.DRAFT_NO_SOURCES in alone
 
 
 def _seen(messages: list[rendering.Message]) -> str:
