@@ -97,6 +97,12 @@ def test_ask_json_contract_and_nothing_found(indexed, corpus, capsys):
     assert "hittade inget" in capsys.readouterr().out
 
 
+def test_a_question_about_something_else_is_not_answered_although_its_words_occur(indexed):
+    # "träffas" and "presidierna" stand in samverkan.md, but it says nothing about a football club
+    result = Engine(indexed).ask("Hur ofta träffas presidierna i fotbollsklubben?")
+    assert not result.found and result.citations == [] and "hittade inget" in result.answer
+
+
 def test_ask_in_the_terminal_reads_well_and_lists_each_source_once(indexed, corpus, capsys):
     assert cli.main(["ask", "Vem driver Rum för Dans och hur ofta träffas samverkansmötet i Halland?"]) == 0
     out = capsys.readouterr().out
