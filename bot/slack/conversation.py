@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
@@ -39,3 +41,28 @@ def thread_turns(client: WebClient, context: BoltContext, event: dict, thread: l
     except Exception as e:
         log.warning("thread history unavailable for %s: %s", event.get("channel"), type(e).__name__)
         return []
+
+
+class KansliThreads:
+    """Which channel threads Kansli takes part in, so that a reply in some other thread costs no
+    conversations.replies call (Slack allows about 50 a minute). Kansli only joins a channel thread when
+    it is mentioned, which this process sees and records; threads it has not seen are looked up once."""
+
+    def __init__(self, max_threads: int = 20_000):
+        self.max_threads = max_threads
+        self._known: OrderedDict[tuple[str, str], bool] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def involved(self, channel: str, thread_ts: str) -> bool | None:
+        """True or False when known, None when the thread has to be looked up."""
+        with self._lock:
+            return self._known.get((channel, thread_ts))
+
+    def remember(self, channel: str, thread_ts: str, involved: bool) -> None:
+        with self._lock:
+            if self._known.get((channel, thread_ts)) is True:
+                return  # once in a thread, always in it
+            self._known[(channel, thread_ts)] = involved
+            self._known.move_to_end((channel, thread_ts))
+            while len(self._known) > self.max_threads:
+                self._known.popitem(last=False)

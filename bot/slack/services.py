@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.answering.engine import Engine
 from bot.config import Settings
 from bot.slack.access import Access
+from bot.slack.conversation import KansliThreads
 from bot.slack.dedupe import Deduper
 from bot.slack.feedback import FeedbackStore
 from bot.slack.sharing import SharedAnswers
@@ -19,6 +20,7 @@ class Services:
     engine: Engine
     access: Access
     deduper: Deduper
+    threads: KansliThreads
     feedback: FeedbackStore
     shared_answers: SharedAnswers
     worker: Worker
@@ -30,6 +32,7 @@ class Services:
             engine=engine,
             access=Access(settings),
             deduper=Deduper(),
+            threads=KansliThreads(),
             feedback=FeedbackStore(settings.kansli_data_dir / "slack_feedback.sqlite", log_content=settings.log_content),
             shared_answers=SharedAnswers(settings.kansli_data_dir / "slack_shared_answers.sqlite"),
             worker=Worker(settings.slack_workers),

@@ -149,3 +149,22 @@ def test_llm_markdown_reads_well_in_the_thread(llm_kansli, fake_slack, fake_llm)
     assert "|---|" not in body and "```\nFilial" in body  # the table as aligned text, not raw pipes
     assert "**" not in answer["text"] and "##" not in answer["text"]  # the notification text is plain
     assert "2.3/455/2019" in visible_text(answer)
+
+
+def test_replies_in_threads_without_kansli_are_looked_up_once_not_per_message(kansli, fake_slack):
+    root = fake_slack.add_message(CHANNEL, user="UANNA", text="Fika på fredag?")
+    for text in ("Gärna!", "Jag tar med bullar.", "Klockan tre?"):
+        reply = fake_slack.add_message(CHANNEL, user="UBO", text=text, thread_ts=root["ts"])
+        kansli.event(message(text, user="UBO", ts=reply["ts"], thread_ts=root["ts"]))
+        kansli.idle()
+    assert len(fake_slack.calls_to("conversations.replies")) == 1
+    assert fake_slack.bot_messages() == []
+
+    # Once Kansli is mentioned there, later replies in the thread are answered.
+    ask = fake_slack.add_message(CHANNEL, user="UANNA", text=f"<@{BOT_USER_ID}> Vad gäller för meröppna bibliotek?", thread_ts=root["ts"])
+    kansli.event(mention("Vad gäller för meröppna bibliotek?", ts=ask["ts"], thread_ts=root["ts"]))
+    kansli.idle()
+    follow = fake_slack.add_message(CHANNEL, user="UBO", text="Och hur många filialer?", thread_ts=root["ts"])
+    kansli.event(message(follow["text"], user="UBO", ts=follow["ts"], thread_ts=root["ts"]))
+    kansli.idle()
+    assert len(_answers(fake_slack, root["ts"])) == 2

@@ -26,9 +26,15 @@ def register(app: App, svc: Services) -> None:
                 replies.tell(client, channel, texts.DECLINED, reply_ts)
             return
         thread = None
-        if not mentioned:
-            thread = history.load_thread(client, channel, event["thread_ts"])
-            if not history.involves_kansli(thread, context.bot_user_id, context.bot_id):
+        if mentioned:
+            svc.threads.remember(channel, reply_ts, True)
+        else:
+            if svc.threads.involved(channel, reply_ts) is False:
+                return
+            thread = history.load_thread(client, channel, reply_ts)
+            involved = history.involves_kansli(thread, context.bot_user_id, context.bot_id)
+            svc.threads.remember(channel, reply_ts, involved)
+            if not involved:
                 return
         if not svc.deduper.claim_message(channel, ts):
             return  # the same message already arrived as app_mention or message.*
