@@ -251,11 +251,12 @@ def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
     to fill up."""
     own = [h for h in hits if h.doc_type in ADMINISTRATION_TYPES]
     quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE,
-                           verify=verify)
+                           verify=verify, max_per_hit=1, max_per_source=2)  # underlag from several statements
     if len(quotes) < QUOTES_PER_PROPOSAL:
         other = [h for h in hits if h.doc_type not in ADMINISTRATION_TYPES]
         quotes += select_quotes(proposal, other, max_quotes=QUOTES_PER_PROPOSAL - len(quotes),
-                                min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify)
+                                min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1,
+                                max_per_source=2, after=quotes)
     return quotes
 
 

@@ -124,8 +124,13 @@ def _repeats(a: Quote, b: Quote) -> bool:
 
 
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
-                  min_coverage: float = MIN_COVERAGE, verify: Verify | None = None) -> list[Quote]:
-    """The best passages for `question`, best first; [] when nothing in the hits is about it."""
+                  min_coverage: float = MIN_COVERAGE, verify: Verify | None = None,
+                  max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
+                  after: Sequence[Quote] = ()) -> list[Quote]:
+    """The best passages for `question`, best first; [] when nothing in the hits is about it.
+
+    At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
+    `after`: passages already chosen (from other hits): not repeated, and counted in those limits."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss])
     candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, per_hit[r], verify)]
@@ -133,9 +138,23 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
     if not candidates or max(q.coverage for q in candidates) < min_coverage:
         return []
-    chosen: list[Quote] = []
-    covered = tuple(0.0 for _ in matcher.words)
     best = candidates[0].score
+    taken = list(after)
+    covered = tuple(0.0 for _ in matcher.words)
+    for q in taken:
+        covered = tuple(map(max, covered, matcher.credits(q.text)))
+    chosen: list[Quote] = []
+
+    def allowed(c: Quote) -> bool:
+        same_hit = [t for t in taken if t.hit.chunk_id == c.hit.chunk_id]
+        return not (
+            any(_repeats(c, t) for t in taken)
+            or len(same_hit) >= max_per_hit
+            or any(c.first <= t.last and t.first <= c.last for t in same_hit)
+            or (max_per_source is not None and sum(t.hit.source == c.hit.source for t in taken) >= max_per_source)
+        )
+
+    candidates = [c for c in candidates if allowed(c)]
     while candidates and len(chosen) < max_quotes:
         def worth(q: Quote) -> float:
             gain = matcher.weighted(tuple(max(0.0, c - h) for c, h in zip(q.credits, covered)))
@@ -147,13 +166,9 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
             break
         q = max(eligible, key=worth)  # max keeps the first of equals: the sort order above
         chosen.append(q)
+        taken.append(q)
         covered = tuple(map(max, covered, q.credits))
-        per_hit_count = sum(c.hit_rank == q.hit_rank for c in chosen)
-        candidates = [
-            c for c in candidates
-            if not _repeats(c, q)
-            and not (c.hit_rank == q.hit_rank and (per_hit_count >= MAX_PER_HIT or (c.first <= q.last and q.first <= c.last)))
-        ]
+        candidates = [c for c in candidates if allowed(c)]
     return chosen
 
 

@@ -144,3 +144,20 @@ def test_a_pasted_skrivelse_with_blank_lines_keeps_its_title_and_each_att_sats()
         "kulturförvaltningen utreder hur staden kan delta i en regional samverkan om kultur.",
         "kulturförvaltningen redovisar vilka nätverk staden redan deltar i.",
     ]
+
+
+def test_template_underlag_comes_from_several_statements_and_never_twice():
+    same = dict(source="lustgas.md", title="Svar på motion om lustgas", doc_type="tjänsteutlåtande")
+    one = hit(11, "Förvaltningen samverkar med nattvandrare och polis för att ungdomar ska kunna träffas tryggt.", **same)
+    two = hit(12, "Förvaltningen har i uppdrag att samverka med skolor om ungdomar som träffas på kvällarna.", **same)
+    three = hit(13, "Förvaltningen utreder i samverkan med ungdomar platser där de kan träffas på helgerna.", **same)
+    other = hit(14, "Ung i Kungsbacka har i uppdrag att i samverkan med ungdomar hitta platser där de kan träffas.",
+                source="motesplatser.md", title="Mötesplatser för unga", doc_type="tjänsteutlåtande")
+    motion = hit(15, "Förvaltningen samverkar med nattvandrare och polis för att ungdomar ska kunna träffas tryggt.",
+                 source="motion.md", title="Motion om lustgas", doc_type="motion")
+    draft = template_draft(parse_skrivelse(SKRIVELSE), lambda q, k: [one, two, three, other, motion][:k])
+    views = {s.heading: s.text for s in draft.sections}["Förvaltningens synpunkter"]
+    quotes = re.findall(r"^- ”(.+)” \[\d+\]$", views, re.MULTILINE)
+    assert any("Ung i Kungsbacka" in q for q in quotes)  # a second statement, not only three from the first
+    assert sum(q in (one.text, two.text, three.text) for q in quotes) <= 2
+    assert len(quotes) == len(set(quotes))  # the motion repeating a statement is not quoted again
