@@ -1,13 +1,11 @@
-"""Score fusion and the per-document cap: plain data in, plain data out."""
+"""Score fusion: plain data in, plain data out."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 import numpy as np
 
-T = TypeVar("T")
 
 def zscore_fusion(
     rankings: Sequence[Sequence[tuple[str, float]]], weights: Sequence[float] | None = None
@@ -54,17 +52,3 @@ def rrf_fusion(
         for rank, (cid, _) in enumerate(ranking, start=1):
             fused[cid] = fused.get(cid, 0.0) + w / (k + rank)
     return sorted(fused.items(), key=lambda kv: -kv[1])
-
-
-def cap_per_document(items: Iterable[T], limit: int, document: Callable[[T], Hashable]) -> list[T]:
-    """Keep the order, but at most ``limit`` items of any one document (limit < 1: no cap)."""
-    if limit < 1:
-        return list(items)
-    seen: dict[Hashable, int] = {}
-    kept = []
-    for item in items:
-        key = document(item)
-        if seen.get(key, 0) < limit:
-            seen[key] = seen.get(key, 0) + 1
-            kept.append(item)
-    return kept

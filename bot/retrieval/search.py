@@ -16,8 +16,9 @@ from bot.index.catalog import Catalog
 from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir
-from bot.retrieval.fusion import cap_per_document, rrf_fusion, zscore_fusion
+from bot.retrieval.fusion import rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
+from bot.retrieval.passages import Passage, passages
 from bot.retrieval.relevance import relevance
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,8 @@ class Searcher:
 
     # --- searching ------------------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-        """The best ``k`` hits (default settings.top_k), at most settings.max_chunks_per_document per document."""
+        """The best ``k`` hits (default settings.top_k), at most settings.max_chunks_per_document per document.
+        Adjacent chunks that both rank make one hit (bot/retrieval/passages.py)."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}")
         self._local.warning = None
@@ -145,11 +147,10 @@ class Searcher:
     def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge) -> list[Hit]:
         chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
         present = [(chunks[cid], score) for cid, score in ranked if cid in chunks]
-        capped = cap_per_document(present, self.settings.max_chunks_per_document, lambda cs: (cs[0].source, cs[0].part))
         hits = []
-        for chunk, score in capped[:k]:
-            hit = hit_from_chunk(chunk, score)
-            hit.relevance, hit.relevant = judge(chunk)
+        for passage in passages(present, k, self.settings.max_chunks_per_document):
+            hit = hit_from_passage(passage)
+            hit.relevance, hit.relevant = judge(passage.best)
             hits.append(hit)
         return hits
 
@@ -177,10 +178,16 @@ def _dense_failures() -> tuple[type[Exception], ...]:
     return (EmbeddingError, StoreUnavailable)
 
 
-def hit_from_chunk(chunk: Chunk, score: float) -> Hit:
+def hit_from_passage(passage: Passage) -> Hit:
+    """A hit: the passage's text, metadata of its document, its sections and pages; named by the chunk
+    that ranked it."""
+    chunk, first, last = passage.best, passage.chunks[0], passage.chunks[-1]
+    sections = [s for c in passage.chunks if c.section for s in c.section.split("; ")]
+    pages = [p for c in passage.chunks for p in (c.page_start, c.page_end) if p is not None]
     return Hit(
-        chunk_id=chunk.id, source=chunk.source, text=chunk.text, score=round(float(score), 6),
+        chunk_id=chunk.id, source=chunk.source, text=passage.text, score=round(float(passage.score), 6),
         title=chunk.title, dnr=chunk.dnr, date=chunk.date, doc_type=chunk.doc_type,
-        organisation=chunk.organisation, url=chunk.url, section=chunk.section,
-        page_start=chunk.page_start, page_end=chunk.page_end, part=chunk.part,
+        organisation=chunk.organisation, url=chunk.url, section="; ".join(dict.fromkeys(sections)) or None,
+        page_start=min(pages) if pages else first.page_start, page_end=max(pages) if pages else last.page_end,
+        part=chunk.part,
     )

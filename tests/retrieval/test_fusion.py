@@ -1,8 +1,8 @@
-"""Score fusion and the per-document cap."""
+"""Score fusion."""
 
 import pytest
 
-from bot.retrieval.fusion import cap_per_document, rrf_fusion, zscore_fusion
+from bot.retrieval.fusion import rrf_fusion, zscore_fusion
 
 
 def test_fusion_rewards_agreement():
@@ -28,12 +28,6 @@ def test_weights_and_empty_lists():
     assert zscore_fusion([[], []]) == []
     single = zscore_fusion([[("only", 3.0)]])
     assert single == [("only", pytest.approx(0.0))]
-
-
-def test_cap_per_document_keeps_order():
-    items = [("x", 1), ("x", 2), ("y", 1), ("x", 3), ("y", 2), ("y", 3), ("z", 1)]
-    assert cap_per_document(items, 2, lambda t: t[0]) == [("x", 1), ("x", 2), ("y", 1), ("y", 2), ("z", 1)]
-    assert cap_per_document(items, 0, lambda t: t[0]) == items
 
 
 def test_reciprocal_rank_fusion_counts_ranks_only():

@@ -1,0 +1,45 @@
+"""Adjacent chunks that both rank become one passage; a few passages per document."""
+
+from bot.index.chunking import Chunk
+from bot.retrieval.passages import MAX_PASSAGE_CHARS, NEIGHBOUR_REACH, passages
+
+
+def chunk(source: str, ordinal: int, text: str, part: int = 0) -> Chunk:
+    return Chunk(id=f"{source}:{part}:{ordinal}", source=source, part=part, ordinal=ordinal, text=text)
+
+
+PLAN = [chunk("plan.md", i, t) for i, t in enumerate([
+    "Region Halland tillsätter en samrådsgrupp.",
+    "Centrumbildningarna föreslår en representant. Representanten ska vara verksam i Halland.",
+    "Representanten ska vara verksam i Halland.\n\n15 Centrumbildningarna består av Danscentrum och Filmcentrum.",
+    "Kulturarv och kulturmiljö.",
+])]
+OTHER = chunk("annat.md", 0, "Ett annat dokument.")
+
+
+def test_neighbours_join_in_document_order_at_the_better_rank():
+    found = passages([(PLAN[1], 9.0), (OTHER, 5.0), (PLAN[2], 4.0), (PLAN[0], 3.0)], k=5, per_document=2)
+    assert [p.best.id for p in found] == [PLAN[1].id, OTHER.id]
+    first = found[0]
+    assert [c.ordinal for c in first.chunks] == [0, 1, 2] and first.score == 9.0
+    # the sentence the next chunk repeats from the previous one stands once
+    assert first.text == ("Region Halland tillsätter en samrådsgrupp.\n\n"
+                          "Centrumbildningarna föreslår en representant. Representanten ska vara verksam i Halland.\n\n"
+                          "15 Centrumbildningarna består av Danscentrum och Filmcentrum.")
+
+
+def test_chunks_apart_or_in_other_parts_stay_apart_and_the_cap_counts_passages():
+    far = chunk("plan.md", 3, "Kulturarv.")
+    other_part = chunk("plan.md", 2, "Ett annat ärende i samma fil.", part=1)
+    found = passages([(PLAN[0], 3.0), (far, 2.0), (other_part, 1.5), (OTHER, 1.0)], k=5, per_document=1)
+    assert [p.best.id for p in found] == [PLAN[0].id, other_part.id, OTHER.id]
+    assert len(passages([(PLAN[0], 3.0), (far, 2.0), (OTHER, 1.0)], k=2, per_document=0)) == 2
+
+
+def test_a_passage_stays_short_and_far_down_neighbours_do_not_join():
+    long = [chunk("lang.md", i, "o" * ((MAX_PASSAGE_CHARS - 2) // 2)) for i in range(3)]  # two fit, not three
+    found = passages([(c, 1.0) for c in long], k=5, per_document=0)
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in found) and len(found) == 2
+    fillers = [(chunk(f"f{i}.md", 0, "x"), 1.0) for i in range(NEIGHBOUR_REACH)]
+    found = passages([(PLAN[0], 2.0), *fillers, (PLAN[1], 0.5)], k=20, per_document=0)
+    assert found[0].chunks == [PLAN[0]] and found[-1].chunks == [PLAN[1]]
