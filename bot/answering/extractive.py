@@ -101,10 +101,12 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sen
                     options.append((matcher.weighted(joined) - matcher.weighted(have), j == last + 1, j, joined))
             if not options:
                 break
-            gain, after, j, joined = max(options)
-            short = len(words(hit.text[sentences[first].start:sentences[last].end])) < SHORT_WORDS
-            if gain < MIN_GAIN and not (short and after):
-                break
+            gain, _, j, joined = max(options)
+            if gain < MIN_GAIN:  # nothing worth adding, unless the passage is too short to stand alone
+                following = [o for o in options if o[1]]
+                if not following or len(words(hit.text[sentences[first].start:sentences[last].end])) >= SHORT_WORDS:
+                    break
+                _, _, j, joined = following[0]
             a, b = min(j, first), max(j, last)
             text = hit.text[sentences[a].start:sentences[b].end]
             if len(text) > MAX_PASSAGE_CHARS or (verify is not None and not verify(hit, text)):

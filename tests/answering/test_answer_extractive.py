@@ -76,3 +76,9 @@ def test_a_passage_repeated_in_another_hit_is_quoted_once():
                       "i Kungsbacka.")
     result = extractive_answer("Vad föreslogs om riktlinjerna för offentlig konst?", [proposal, decision])
     assert result.answer.count("antar riktlinjerna") == 1
+
+
+def test_a_short_sentence_takes_the_next_one_along_for_context():
+    short = hit(9, "Rum för Dans får stöd. Stödet är 200 000 kronor om året och gäller till och med 2026.")
+    result = extractive_answer("Får Rum för Dans stöd?", [short])
+    assert result.citations[0].quote == short.text  # "Rum för Dans får stöd." alone says too little
