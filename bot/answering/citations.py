@@ -73,11 +73,16 @@ def number_by_passage(quotes: Sequence[tuple[Hit, str]]) -> tuple[list[int], lis
         c = by_key.get(passage_key(hit))
         if c is None:
             c = by_key[passage_key(hit)] = citation_for(len(by_key) + 1, hit, quote)
-        else:
-            pages = [p for p in (c.page_start, c.page_end, hit.page_start, hit.page_end) if p is not None]
-            c.page_start, c.page_end = (min(pages), max(pages)) if pages else (None, None)
+        _span_pages(c, [hit])
         numbers.append(c.n)
     return numbers, list(by_key.values())
+
+
+def _span_pages(c: Citation, hits: Sequence[Hit]) -> None:
+    """Widen the citation's pages to cover those of `hits` (of the same document section)."""
+    pages = [p for p in (c.page_start, c.page_end) + tuple(x for h in hits for x in (h.page_start, h.page_end))
+             if p is not None]
+    c.page_start, c.page_end = (min(pages), max(pages)) if pages else (None, None)
 
 
 def claims_citing(text: str, n: int) -> str:
@@ -123,4 +128,5 @@ def cite(text: str, numbered: dict[int, Hit], verify=None) -> tuple[str, list[Ci
         group = [h for m, h in sorted(numbered.items()) if same[m] == n]
         hit, quote = best_quote(group, claims_citing(text, n), verify)
         citations.append(citation_for(n, hit, quote))
+        _span_pages(citations[-1], group)
     return text, citations, checked.invalid

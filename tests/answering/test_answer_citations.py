@@ -33,12 +33,13 @@ def test_sources_from_one_document_section_are_cited_under_one_number():
     from tests.answering.sample_hits import hit
 
     part1 = hit(4, "Förvaltningen ser positivt på samverkan i Stockholmsregionen.", source="utlatande.txt",
-                section="Förvaltningens synpunkter")
+                section="Förvaltningens synpunkter", page_start=3, page_end=3)
     part2 = hit(5, "Förvaltningen anser att samverkansmodellen bör införas stegvis.", source="utlatande.txt",
-                section="Förvaltningens synpunkter")
+                section="Förvaltningens synpunkter", page_start=4, page_end=4)
     text, citations, invalid = cite("Förvaltningen är positiv [1]. Modellen bör införas stegvis [2][1]. "
                                     "Dans drivs gemensamt [3].", {1: part1, 2: part2, 3: DANS})
     assert invalid == 0
     assert text == "Förvaltningen är positiv [1]. Modellen bör införas stegvis [1]. Dans drivs gemensamt [3]."
     assert [c.n for c in citations] == [1, 3] and citations[0].source == "utlatande.txt"
+    assert (citations[0].page_start, citations[0].page_end) == (3, 4)  # the pages of both passages
     assert citations[0].quote in part1.text or citations[0].quote in part2.text
