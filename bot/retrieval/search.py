@@ -1,4 +1,6 @@
-"""Hybrid search: BM25 and dense hits fused by their standardised scores, filtered, a few chunks per document.
+"""Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered;
+adjacent chunks that both rank become one passage, a few passages per document; every hit says how
+relevant it is (bot/retrieval/relevance.py), so the answer can say that nothing was found.
 
 A ``Searcher`` opens the indexes once and answers many queries. The catalog is the source of truth:
 a chunk id that the vector store or the BM25 index knows but the catalog does not (a run killed half
