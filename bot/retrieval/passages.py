@@ -64,7 +64,8 @@ def passages(ranked: Iterable[tuple[Chunk, float]], k: int, per_document: int) -
     out: list[Passage] = []
     count: dict[tuple[str, int], int] = {}
     for rank, (chunk, score) in enumerate(ranked):
-        if len(out) >= k:
+        full = len(out) >= k
+        if full and rank >= NEIGHBOUR_REACH:
             break
         for p in out if rank < NEIGHBOUR_REACH else ():
             side = p.takes(chunk)
@@ -73,7 +74,7 @@ def passages(ranked: Iterable[tuple[Chunk, float]], k: int, per_document: int) -
                 break
         else:
             document = (chunk.source, chunk.part)
-            if per_document < 1 or count.get(document, 0) < per_document:
+            if not full and (per_document < 1 or count.get(document, 0) < per_document):
                 count[document] = count.get(document, 0) + 1
                 out.append(Passage([chunk], score))
     return out

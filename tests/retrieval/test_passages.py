@@ -43,3 +43,9 @@ def test_a_passage_stays_short_and_far_down_neighbours_do_not_join():
     fillers = [(chunk(f"f{i}.md", 0, "x"), 1.0) for i in range(NEIGHBOUR_REACH)]
     found = passages([(PLAN[0], 2.0), *fillers, (PLAN[1], 0.5)], k=20, per_document=0)
     assert found[0].chunks == [PLAN[0]] and found[-1].chunks == [PLAN[1]]
+
+
+def test_what_a_passage_holds_does_not_depend_on_how_many_are_asked_for():
+    ranked = [(PLAN[1], 9.0), (OTHER, 5.0), (PLAN[2], 4.0)]
+    [one] = passages(ranked, k=1, per_document=2)
+    assert one.chunks == passages(ranked, k=5, per_document=2)[0].chunks == [PLAN[1], PLAN[2]]
