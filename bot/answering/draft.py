@@ -41,6 +41,7 @@ SECTIONS = (
 )
 LLM_SECTIONS = ("Förslag till beslut", "Sammanfattning", "Ärendet", "Ärendets beredning", "Förvaltningens synpunkter")
 QUOTES_PER_PROPOSAL = 3
+PROPOSAL_RELATIVE_CUTOFF = 0.3  # further passages: at least this share of the best one's score
 PROPOSAL_MIN_COVERAGE = 0.12  # a proposal is long: a passage covering a few of its terms is underlag
 HITS_PER_QUERY = 16
 # What an administration itself has written and decided; other texts (national documents, press
@@ -250,13 +251,13 @@ def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
     """The best passages for a proposal: the administration's own statements first, other texts only
     to fill up."""
     own = [h for h in hits if h.doc_type in ADMINISTRATION_TYPES]
-    quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, min_coverage=PROPOSAL_MIN_COVERAGE,
-                           verify=verify, max_per_hit=1, max_per_source=2)  # underlag from several statements
+    # Underlag from several statements, and wider than an answer: a person judges what is useful.
+    breadth = dict(min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1, max_per_source=2,
+                   relative_cutoff=PROPOSAL_RELATIVE_CUTOFF)
+    quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, **breadth)
     if len(quotes) < QUOTES_PER_PROPOSAL:
         other = [h for h in hits if h.doc_type not in ADMINISTRATION_TYPES]
-        quotes += select_quotes(proposal, other, max_quotes=QUOTES_PER_PROPOSAL - len(quotes),
-                                min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1,
-                                max_per_source=2, after=quotes)
+        quotes += select_quotes(proposal, other, max_quotes=QUOTES_PER_PROPOSAL - len(quotes), after=quotes, **breadth)
     return quotes
 
 

@@ -128,11 +128,12 @@ def _repeats(a: Quote, b: Quote) -> bool:
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
                   min_coverage: float = MIN_COVERAGE, verify: Verify | None = None,
                   max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
-                  after: Sequence[Quote] = ()) -> list[Quote]:
+                  after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF) -> list[Quote]:
     """The best passages for `question`, best first; [] when nothing in the hits is about it.
 
     At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
-    `after`: passages already chosen (from other hits): not repeated, and counted in those limits."""
+    `after`: passages already chosen (from other hits): not repeated, and counted in those limits.
+    Further passages must score at least `relative_cutoff` of the best one."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss])
     candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, per_hit[r], verify)]
@@ -163,7 +164,7 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
             return ((1 - NEW_TERMS_SHARE) * q.coverage + NEW_TERMS_SHARE * gain) * q.score / q.coverage
 
         # relevant in itself, or adding enough of what the question asks that is not covered yet
-        eligible = [q for q in candidates if max(q.score, worth(q)) >= RELATIVE_CUTOFF * best]
+        eligible = [q for q in candidates if max(q.score, worth(q)) >= relative_cutoff * best]
         if not eligible:
             break
         q = max(eligible, key=worth)  # max keeps the first of equals: the sort order above
