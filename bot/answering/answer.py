@@ -36,9 +36,13 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP_START.match(question.strip())) or len(content_words(question)) <= FOLLOW_UP_MAX_CONTENT_WORDS
 
 
+def _previous_question(history: Sequence[Turn]) -> str | None:
+    return next((t.text for t in reversed(history) if t.role == "user"), None)
+
+
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     """What to search for: a follow-up is searched together with the previous question."""
-    previous = next((t.text for t in reversed(history) if t.role == "user"), None)
+    previous = _previous_question(history)
     if previous and is_follow_up(question):
         return f"{previous} {question}"
     return question
@@ -57,6 +61,11 @@ def answer(
     query = retrieval_query(question, history)
     # never more than the configured sources, and only those retrieval judged to be about the question
     hits = [h for h in search(query)[: settings.top_k] if h.relevant]
+    if not hits and query == question and (previous := _previous_question(history)):
+        # "Hur många filialer gäller det?" leans on the thread without looking like a follow-up:
+        # when the question alone finds nothing, read it together with the one before.
+        query = f"{previous} {question}"
+        hits = [h for h in search(query)[: settings.top_k] if h.relevant]
     if not hits:
         return nothing_found(question)
     extractive = extractive_answer(question, hits, query=query, verify=verify)

@@ -41,7 +41,7 @@ INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattnin
 NOTHING_FOUND = (
     "Jag hittade inget i de indexerade handlingarna som besvarar frågan. "
     "Pröva att formulera om den med andra ord, till exempel med ett ärendes namn, ett diarienummer "
-    "eller ett mer precist begrepp, eller ta bort filter om du har angett några."
+    "eller ett mer precist begrepp."
 )
 
 

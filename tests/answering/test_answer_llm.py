@@ -132,3 +132,22 @@ def test_follow_up_uses_history_in_prompt_and_search(llm_settings, fake_llm):
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert messages[1]["content"] == history[0].text and "och i Halland?" in messages[-1]["content"]
     assert result.mode == "llm" and result.citations
+
+
+def test_a_question_that_finds_nothing_alone_is_read_with_the_one_before(llm_settings, fake_llm):
+    from dataclasses import replace
+
+    fake_llm.default_reply = "Mötet hålls två gånger per år [1]."
+    history = [Turn("user", "Vilka deltar i det kulturpolitiska samverkansmötet i Halland?"),
+               Turn("assistant", "Presidierna deltar [1].")]
+    queries: list[str] = []
+
+    def search(q):
+        queries.append(q)
+        # alone, the question is about nothing retrieval can judge relevant; with the thread it is
+        return [REGIONAL] if "samverkansmötet" in q else [replace(BUDGET, relevant=False)]
+
+    result = answer("Hur ofta träffas de egentligen under ett helt år?", search=search, settings=llm_settings,
+                    llm=client(llm_settings), history=history)
+    assert len(queries) == 2 and "samverkansmötet" in queries[1]
+    assert result.found and result.citations and result.citations[0].title == REGIONAL.title
