@@ -86,6 +86,10 @@ class Searcher:
             stamp = None
         with self._lock:
             if stamp != self._lexical_stamp or (self._lexical is None and stamp is not None):
+                if self._lexical_stamp is not None and self._store is not None:
+                    # An indexing run (perhaps another process) has finished: the embedded vector store
+                    # must be reopened to see its vectors, as the BM25 index is reloaded here.
+                    self._store.refresh()
                 self._lexical = LexicalIndex.load(lexical_dir(self.settings)) if stamp is not None else None
                 self._lexical_stamp = stamp
             return self._lexical

@@ -193,3 +193,22 @@ def test_reciprocal_rank_fusion_by_setting(indexed, monkeypatch):
     monkeypatch.setenv("KANSLI_FUSION", "borda")
     with pytest.raises(ValueError):
         Settings()
+
+
+def test_a_long_running_searcher_finds_what_another_process_indexed_since(settings, tmp_path):
+    """The Slack bot keeps one Searcher for its lifetime while staff run `kansli index` beside it."""
+    from bot.index.indexer import index_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bibliotek.txt").write_text("Biblioteksplanen gäller för åren 2025 till 2030.\n", encoding="utf-8")
+    assert index_paths([docs], settings, progress=False).ok
+    searcher = Searcher(settings)
+    assert sources(searcher.search("Vilka år gäller biblioteksplanen?", 3, mode="dense")) == ["bibliotek.txt"]
+
+    (docs / "simhall.txt").write_text("Simhallen i Kungsbacka stängs för renovering under hösten.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "bot", "index", "--no-progress", str(docs)], check=True, timeout=300,
+                   env={**os.environ}, capture_output=True)
+    for mode in ("dense", "hybrid"):
+        assert sources(searcher.search("När renoveras badhuset?", 1, mode=mode)) == ["simhall.txt"], mode
+    searcher.close()
