@@ -1,6 +1,6 @@
 """Benchmark: read a whole corpus with the read step (no index, no embedding).
 
-    python tests/documents/bench_read_corpus.py [FOLDER]   (default: ../shared/corpus)
+    python tests/benchmarks/bench_read_corpus.py [FOLDER]   (default: ../shared/corpus)
 
 Prints files, statements, sections, characters, failures and the wall time.
 """

@@ -1,6 +1,6 @@
 """Indexing throughput against the raw embedder, and the cost of an unchanged re-index.
 
-    python tests/index/bench_index.py knowledge/            # or ../shared/corpus/kungsbacka-kultur-fritid
+    python tests/benchmarks/bench_index.py knowledge/            # or ../shared/corpus/kungsbacka-kultur-fritid
 
 1. reads and chunks the files (not timed against the embedder),
 2. embeds every chunk with the bare local embedder, in batches, no cache: the raw rate,
