@@ -18,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from bot.index.swedish import CompoundSplitter, content_words, stem, words
+from bot.index.swedish import CompoundSplitter, content_words, other_inflections, stem, words
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,7 @@ class LexicalIndex:
     def query_terms(self, query: str) -> dict[int, float]:
         """Vocabulary column -> weight for the query's stems (1.0) and compound parts (PART_WEIGHT)."""
         whole, parts = self.splitter.terms(query, open_tail=True)
+        whole = whole + self._inflections(query)
         weights: dict[int, float] = {}
         for terms, w in ((parts, PART_WEIGHT), (whole, 1.0)):
             for t in terms:
@@ -130,6 +131,16 @@ class LexicalIndex:
                 if col is not None:
                     weights[col] = max(weights.get(col, 0.0), w)
         return weights
+
+    def _inflections(self, query: str) -> list[str]:
+        """For a query word whose stem the index lacks, the stem of another form of it that the index has
+        (swedish.other_inflections: "upphörde" finds "upphör")."""
+        found = []
+        for word in content_words(query):
+            if stem(word) in self.vocab:
+                continue
+            found.extend(next(([s] for s in other_inflections(word) if s in self.vocab), []))
+        return found
 
     def coverage(self, query: str, text: str) -> float:
         """How much of the query ``text`` contains, 0..1: the share of the query's content words, each

@@ -65,6 +65,23 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(_stemmer.stemWord(word))
 
 
+# Past-tense and participle endings of verbs whose stem ends in a consonant ("upphörde", "köpte",
+# "höjdes"): Snowball leaves them on ("upphörd"), so the past tense misses the present ("upphör").
+_PAST_ENDINGS = ("ades", "des", "tes", "ade", "dde", "tte", "de", "te")
+
+
+def other_inflections(word: str) -> list[str]:
+    """Stems of ``word`` with a past-tense ending taken off, longest ending first ("upphörde" ->
+    "upphör"): the forms to try when the index does not know the word's own stem."""
+    out = []
+    for ending in _PAST_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            s = stem(word[: -len(ending)])
+            if s not in out:
+                out.append(s)
+    return out
+
+
 def stem_all(ws: Iterable[str]) -> list[str]:
     return [stem(w) for w in ws]
 

@@ -74,3 +74,10 @@ def test_coverage_of_the_question_by_a_passage():
     assert 0.0 < parts < index.coverage("samverkansmöte", TEXTS["moten"]) == 1.0
     # a word the corpus never uses weighs the most: missing it leaves little covered
     assert index.coverage("lustgas i vinterdäck", TEXTS["lustgas"]) < 0.5
+
+
+def test_past_tense_finds_the_present_when_the_index_lacks_it():
+    texts = ["Avtalet gäller i år.", "Avtalet förlängs med ett år.", "Avtalet upphör när året är slut.",
+             "Biblioteket har öppet i sommar."]
+    index = LexicalIndex.build(["gäller", "förlängs", "upphör", "bibliotek"], texts)
+    assert index.search("När upphörde avtalet?", 3)[0][0] == "upphör"

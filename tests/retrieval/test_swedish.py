@@ -1,6 +1,6 @@
 """Swedish words, stems and compound splitting."""
 
-from bot.index.swedish import STOPWORDS, CompoundSplitter, content_words, words
+from bot.index.swedish import STOPWORDS, CompoundSplitter, content_words, other_inflections, stem, words
 
 VOCAB = {w: 3 for w in (
     "samverkan former möte kultur politiska modellen samverkansmodellen kommun plan bibliotek "
@@ -70,3 +70,8 @@ def test_query_may_end_in_a_word_the_corpus_lacks():
     # a known split beats one with an unknown tail
     known = CompoundSplitter({"kultur": 3, "samverkan": 3, "kultursamverkan": 3, "modell": 3})
     assert known.parts("kultursamverkansmodell", open_tail=True) == ("kultursamverkan", "kultur", "samverkan", "modell")
+
+
+def test_other_inflections_drop_past_tense_endings():
+    assert stem("upphör") in other_inflections("upphörde")
+    assert stem("köp") in other_inflections("köpte")
