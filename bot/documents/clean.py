@@ -161,19 +161,31 @@ def footer_start(lines: list[str]) -> int | None:
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 
 
+def _page_bottom(lines: list[str]) -> list[int]:
+    """Indexes of the last 40 non-blank lines of a page, the page number under them left out."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    while nonblank and re.match(r"^\s*\d{1,3}\s*$", lines[nonblank[-1]]):
+        nonblank.pop()
+    return nonblank[-40:]
+
+
+def _numbered_runs(lines: list[str], bottom: list[int], start: re.Pattern):
+    """(line indexes, numbers) of the numbered lines in `bottom` from each one that starts a run going on in
+    order (n, n+1, …) to the end of the page: candidate blocks of notes, longest first."""
+    starts = [i for i in bottom if start.match(lines[i].strip())]
+    for k in range(len(starts)):
+        numbers = [int(start.match(lines[i].strip()).group(1)) for i in starts[k:]]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            yield starts[k:], numbers
+
+
 def footnotes_start(lines: list[str]) -> int | None:
     """Index where a page's footnotes begin: numbered lines at the bottom ("1 Region Halland ..., 2023,")
     in order, mostly references with web addresses, running to the end of the page."""
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    while nonblank and re.match(r"^\s*\d{1,3}\s*$", lines[nonblank[-1]]):
-        nonblank.pop()  # the page number under the footnotes
-    bottom = nonblank[-40:]
-    starts = [i for i in bottom if _FOOTNOTE_START.match(lines[i].strip())]
-    for k, start in enumerate(starts):
+    bottom = _page_bottom(lines)
+    for firsts, _numbers in _numbered_runs(lines, bottom, _FOOTNOTE_START):
+        start = firsts[0]
         block = [i for i in bottom if i >= start]
-        numbers = [int(_FOOTNOTE_START.match(lines[i].strip()).group(1)) for i in starts[k:]]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            continue
         referencing = sum(1 for i in block if "http" in lines[i] or "www." in lines[i] or is_url_only(lines[i])
                           or _FOOTNOTE_START.match(lines[i].strip()))
         if "http" in " ".join(lines[i] for i in block) and referencing >= 0.6 * len(block):
@@ -190,20 +202,14 @@ def page_notes(lines: list[str]) -> tuple[int | None, dict[int, list[int]]]:
 
     A block counts only when its numbers run in order and every one is referred to above it, so a
     numbered heading or list ("1 Inledning", "2 Ekonomi") is never taken for notes."""
-    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    while nonblank and re.match(r"^\s*\d{1,3}\s*$", lines[nonblank[-1]]):
-        nonblank.pop()  # the page number under the notes
-    bottom = nonblank[-40:]
-    starts = [i for i in bottom if _NOTE_START.match(lines[i].strip())]
-    for k, start in enumerate(starts):
-        numbers = [int(_NOTE_START.match(lines[i].strip()).group(1)) for i in starts[k:]]
-        if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-            continue
+    bottom = _page_bottom(lines)
+    for firsts, numbers in _numbered_runs(lines, bottom, _NOTE_START):
+        start = firsts[0]
         body = "\n".join(lines[:start])
         if not all(re.search(rf"[^\W\d_][.,;:)]?{n}(?=\s|$)", body) for n in numbers):
             continue
         notes: dict[int, list[int]] = {}
-        for n, first, nxt in zip(numbers, starts[k:], starts[k + 1:] + [nonblank[-1] + 1]):
+        for n, first, nxt in zip(numbers, firsts, firsts[1:] + [bottom[-1] + 1]):
             notes[n] = [i for i in range(first, nxt) if lines[i].strip()]
         return start, notes
     return None, {}
