@@ -52,7 +52,6 @@ def _client(settings: Settings):
 class VectorStore:
     def __init__(self, settings: Settings, embedder_name: str, dim: int, rebuild: bool = False):
         self.settings = settings
-        self.location = store_location(settings)
         self.embedder_name = embedder_name
         self.dim = dim
         self._open(rebuild)
