@@ -114,10 +114,16 @@ def is_contact_line(line: str) -> bool:
     return "   " in s and any(_CONTACT.search(seg.strip()) for seg in re.split(r"\s{3,}", s))
 
 
-def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None) -> set[str]:
+def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None,
+                        passable=None, head_passable=None) -> set[str]:
     """Lines (normalised) that stand at the top or bottom of at least three pages (and a fifth of them):
     running headers and footers ("KUNGSBACKA  KOMMUN", a footer address). `keep(line)` protects lines
-    that must stay even when repeated (section headings)."""
+    that must stay even when repeated (section headings).
+
+    A line counts on a page only where it belongs to the page's edge (see page_edges): a reference that
+    recurs in the body of several short pages ("Förvaltningens tjänsteskrivelse, 2024-05-06" above a
+    signing stamp) is text, not a footer. `passable(line)` names other furniture an edge may hold
+    (page numbers, signing stamps), `head_passable(line)` what only a header holds (the Datum block)."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
@@ -126,7 +132,48 @@ def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, 
         edge = set(edge_key(ln) for ln in nonblank[:top] + nonblank[-bottom:])
         counts.update(k for k in edge if k)
     threshold = max(3, len(pages) // 5)
-    return {k for k, c in counts.items() if c >= threshold and not (keep and keep(k))}
+    candidates = {k for k, c in counts.items() if c >= threshold and not (keep and keep(k))}
+    if not candidates:
+        return set()
+
+    def foot(line: str) -> bool:
+        return edge_key(line) in candidates or bool(passable and passable(line))
+
+    def head(line: str) -> bool:
+        return foot(line) or bool(head_passable and head_passable(line))
+
+    at_edge: Counter[str] = Counter()
+    for lines in pages:
+        head_idx, foot_idx = page_edges(lines, head, foot, top=top, bottom=bottom, free=passable, heading=keep)
+        at_edge.update({edge_key(lines[i]) for i in head_idx | foot_idx} & candidates)
+    return {k for k in candidates if at_edge[k] >= threshold}
+
+
+def page_edges(lines: list[str], head, foot, top: int = 5, bottom: int = 10,
+               free=None, heading=None) -> tuple[set[int], set[int]]:
+    """Indexes of a page's header and footer lines: from the top down while `head(line)` holds, and from
+    the bottom up while `foot(line)` holds, at most `top` and `bottom` non-blank lines. The first line
+    that is not furniture is the body and ends the edge, so body text is never taken for a header
+    however often it recurs; so is a line right under a `heading(line)` ("Beslutet skickas till" over
+    "Kommunstyrelsen"). Lines for which `free(line)` holds (signing stamps, page numbers) do not count
+    towards the limits."""
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    under_heading = {j for i, j in zip(nonblank, nonblank[1:]) if heading and heading(lines[i])}
+
+    def walk(order, is_furniture, limit) -> set[int]:
+        taken: set[int] = set()
+        counted = 0
+        for i in order:
+            if counted >= limit or i in under_heading or not is_furniture(lines[i]):
+                break
+            taken.add(i)
+            if not (free and free(lines[i])):
+                counted += 1
+        return taken
+
+    header = walk(nonblank, head, top)
+    footer = walk(reversed(nonblank), foot, bottom) - header
+    return header, footer
 
 
 def _may_be_furniture(line: str) -> bool:

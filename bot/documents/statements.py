@@ -83,13 +83,15 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
 
     pages = raw.pages
     parts = split_parts(pages, file_type) if raw.kind in ("md", "pdf", "txt") else [Part(pages=pages)]
-    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=4, bottom=3, keep=is_known_heading)
+    boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=4, bottom=3, keep=is_known_heading,
+                                            passable=_edge_furniture, head_passable=_header_furniture)
 
     statements: list[Statement] = []
     for index, part in enumerate(parts):
         # Running headers of one document inside a pack (a report's "Uppföljning och prognos april 2024")
         # recur on its own pages only.
-        own = clean.repeated_edge_lines([p.lines for p in part.pages], top=4, bottom=3, keep=is_known_heading) \
+        own = clean.repeated_edge_lines([p.lines for p in part.pages], top=4, bottom=3, keep=is_known_heading,
+                                        passable=_edge_furniture, head_passable=_header_furniture) \
             if len(parts) > 1 else set()
         st = _statement(part, raw, meta, file_type, boilerplate | own, single=len(parts) == 1)
         st.source = source
@@ -304,6 +306,11 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
             continue
         nonblank = [i for i, ln in enumerate(page.lines) if ln.strip()]
         edge = set(nonblank[:5] + nonblank[-10:])
+        # Running headers and footers: only at the page's edges, never in its body (see clean.page_edges).
+        header, bottom = clean.page_edges(
+            page.lines, lambda ln: clean.edge_key(ln) in boilerplate or _header_furniture(ln),
+            lambda ln: clean.edge_key(ln) in boilerplate or _edge_furniture(ln),
+            free=_edge_furniture, heading=is_known_heading)
         page_edges = set(nonblank[:2] + nonblank[-2:])
         footer = clean.footer_start(page.lines)
         footnotes = clean.footnotes_start(page.lines)
@@ -332,13 +339,13 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             if clean.is_page_number(s) or (_BARE_NUMBER.match(s) and (i in page_edges or _alone(page.lines, i))):
                 continue
-            if i in edge and (clean.edge_key(s) in boilerplate or clean.is_contact_line(s)):
+            if (i in header or i in bottom) and (clean.edge_key(s) in boilerplate or clean.is_contact_line(s)):
                 continue
             if clean.is_contact_line(s) and len(s) < 80:
                 continue
             if doc_label(s) or _GENRE_OR_TOWN.match(s):
                 continue
-            if i in edge and _ORG_HEADER.match(s) and (page_no > 0 or i in head_zone):
+            if _ORG_HEADER.match(s) and ((page_no > 0 and i in header) or (i in edge and i in head_zone)):
                 continue
             if (i in head_zone and _PARAGRAPH_OR_DNR.match(s)) or (i in early and re.match(r"^Dnr\b", s)):
                 continue
@@ -354,6 +361,21 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 pending.extend(Line(clean.tidy_line(page.lines[j]), page.number) for j in notes.pop(n))
     flush_notes()
     return out
+
+
+def _edge_furniture(line: str) -> bool:
+    """What a page's edge holds besides its repeated lines: page numbers, contact lines, signing stamps."""
+    s = line.strip()
+    return clean.is_page_number(s) or bool(_BARE_NUMBER.match(s)) or clean.is_contact_line(s) \
+        or clean.is_url_only(s) or clean.similar_noise(s)
+
+
+def _header_furniture(line: str) -> bool:
+    """What a page's header holds besides its repeated lines: the genre label, the organ, the
+    Datum/Diarienummer block."""
+    s = line.strip()
+    return _edge_furniture(s) or bool(doc_label(s) or _GENRE_OR_TOWN.match(s) or _ORG_HEADER.match(s)
+                                        or _HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(clean.tidy_line(s)))
 
 
 def _alone(lines: list[str], i: int) -> bool:
