@@ -267,6 +267,49 @@ def note_reference(line: str, numbers) -> list[int]:
     return [n for n in numbers if re.search(rf"[^\W\d_][.,;:)]?{n}(?=\s|$)", line)]
 
 
+def note_numbers(lines: list[str], start: int | None) -> set[int]:
+    """The numbers of a page's notes: the numbered lines from `start` (see footnotes_start) to its end."""
+    if start is None:
+        return set()
+    return {int(m.group(1)) for ln in lines[start:] if (m := _FOOTNOTE_START.match(ln.strip()))}
+
+
+# A number stuck to a word of letters, or to the punctuation after it: "planering.17 Kulturområdet",
+# "grupper4 och", "bibliotekarier10." (group 1: the word, 2: punctuation, 3: the number).
+_GLUED_NUMBER = re.compile(r"(?<!\w)([^\W\d_]+)([.,;!?)”»]{0,2})(\d{1,3})(?=\s|$|[.,;:!?)])")
+# A note number after a finished sentence, at the end of the line: "ta sig till kultur. 13".
+_SPACED_NUMBER_AT_END = re.compile(r"(?<=[^\W\d_][.!?]) (\d{1,3})$")
+
+
+# Abbreviations a number may follow directly: "s.172", "kap.3", "nr.12" are references, not note marks.
+_ABBREVIATIONS = {"s", "sid", "nr", "kap", "p", "bil", "st", "ca", "art", "prop", "bet", "rskr", "dir", "ds",
+                  "sfs", "sou", "jfr", "avsn", "tab", "fig"}
+
+
+def strip_note_references(line: str, numbers) -> str:
+    """Remove the reference marks of a page's notes from a text line: "planering.17 Kulturområdet" ->
+    "planering. Kulturområdet" when the page has a note 17. Only a number stuck to the punctuation after a
+    word ("år.16") or to an ordinary word itself (three letters or more, no capitals inside: "grupper4")
+    goes, and only when a note on the page carries it: "SVT1", "KrU29", "åk8", "s.172", "2024.", "§ 18"
+    and "17,5 miljoner" stay."""
+    if not numbers:
+        return line
+
+    def replace(m: re.Match) -> str:
+        word, punctuation, number = m.group(1), m.group(2), int(m.group(3))
+        if number not in numbers or not word[1:].islower() or word.lower() in _ABBREVIATIONS:
+            return m.group(0)
+        if not punctuation and len(word) < 3:
+            return m.group(0)
+        return word + punctuation
+
+    line = _GLUED_NUMBER.sub(replace, line)
+    end = _SPACED_NUMBER_AT_END.search(line)
+    if end and int(end.group(1)) in numbers:
+        line = line[: end.start()]
+    return line
+
+
 def edge_key(line: str) -> str:
     """How a header/footer line is compared across pages (spaces and page numbers ignored)."""
     return re.sub(r"\s+", " ", strip_page_number_suffix(line)).strip()

@@ -321,6 +321,8 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
         notes_at, notes = clean.page_notes(page.lines)
         if notes_at is not None:
             footer = notes_at if footer is None else min(footer, notes_at)
+        # Their reference marks ("planering.17") leave the text; the notes are found by their numbers.
+        note_numbers = set(notes) | clean.note_numbers(page.lines, footnotes)
         notes = {n: idx for n, idx in notes.items()
                  if not any("http" in page.lines[i] or "www." in page.lines[i] for i in idx)}
         head_end = max(title_idx) if title_idx else (nonblank[6] if len(nonblank) > 6 else len(page.lines))
@@ -356,9 +358,12 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
                 continue
             if clean.similar_noise(s) or clean.is_url_only(s):
                 continue
-            out.append(Line(clean.strip_page_number_suffix(raw), page.number))
+            out.append(Line(clean.strip_note_references(clean.strip_page_number_suffix(raw), note_numbers),
+                            page.number))
             for n in clean.note_reference(s, list(notes)):
-                pending.extend(Line(clean.tidy_line(page.lines[j]), page.number) for j in notes.pop(n))
+                note = [clean.tidy_line(page.lines[j]) for j in notes.pop(n)]
+                note[0] = re.sub(rf"^{n}\s+", "", note[0])  # its number too: the mark it matched is gone
+                pending.extend(Line(text, page.number) for text in note)
     flush_notes()
     return out
 

@@ -105,3 +105,71 @@ def test_protokoll_keeps_beslutsunderlag_that_recurs_on_several_pages():
     assert "Beslutsunderlag\n\nFörvaltningen för Kultur & Fritids tjänsteskrivelse, 2024-05-06" in by_number["63"].text
     assert "Beslutet skickas till\n\nKommunstyrelsen" in by_number["60"].text
     assert "SAMMANTRÄDESPROTOKOLL" not in protokoll.text and "Transaktionsidentitet" not in protokoll.text
+
+
+def test_note_reference_marks_leave_the_text():
+    notes = {4, 10, 12, 13, 16, 17}
+    cases = {
+        "Region Halland arbetar sedan 2023 med regional fysisk planering.17 Kulturområdet ska bidra":
+            "Region Halland arbetar sedan 2023 med regional fysisk planering. Kulturområdet ska bidra",
+        "Det finns ojämlikhet mellan grupper4 och skillnader i tillit,":
+            "Det finns ojämlikhet mellan grupper och skillnader i tillit,",
+        "som exempelvis bibliotekarier10. Detta riskerar": "som exempelvis bibliotekarier. Detta riskerar",
+        "samhällets sociala skyddsnät.12": "samhällets sociala skyddsnät.",
+        "själva kan ta sig till kultur. 13": "själva kan ta sig till kultur.",
+        "de olika kulturformerna.16": "de olika kulturformerna.",
+        "Besöken har ökat under senare år.16 Fler deltar.": "Besöken har ökat under senare år. Fler deltar.",
+        "enligt ”Konstnär – oavsett villkor?”12 och andra": "enligt ”Konstnär – oavsett villkor?” och andra",
+    }
+    for line, expected in cases.items():
+        assert clean.strip_note_references(line, notes) == expected
+
+
+def test_numbers_that_are_not_note_marks_stay():
+    notes = set(range(1, 30))
+    for line in (
+        "Beslutet fattades 2024. Nämnden gav 2024-02-21 § 18 förvaltningen i uppdrag.",
+        "Investeringarna visar ett överskott om 17,5 miljoner.",
+        "Enligt SFS 2020:246 och Dir. 2022:103 ska utredningen redovisas.",
+        "Galan sänds i SVT1 och P4, se bet. 2005/06:KrU29 och SOU 2010:72 s.172.",
+        "Var tredje ungdom i åk8 och gy2 känner sig trygg.",
+        "Stödet ökar med 12 procent till 4 föreningar, se sidan 13",
+        "Det gäller lagen (2010:696) om radio och tv, kapitel 13.",
+        "Se s.12 och kap.4 i betänkandet, bilaga 3.",
+        "Ikraftträdande:1 januari 2025",
+    ):
+        assert clean.strip_note_references(line, notes) == line
+    # Without a note of that number on the page, a mark stays as it is.
+    assert clean.strip_note_references("kommersiell radio1.", {2, 3}) == "kommersiell radio1."
+
+
+NOTED_PAGE = """<!-- sida 1 -->
+
+Kulturplan för Halland
+
+Samverkan med kulturskapare
+Region Halland erbjuder centrumbildningarna att föreslå en representant att delta i
+samrådet.15 Representanten ska vara verksam i Halland. Stödet uppgår till 15 miljoner
+kronor per år.
+
+Kulturen samverkar med andra politikområden och skapar utvecklingskraft i hela länet.
+Besöken har ökat under senare år.16
+
+15 Centrumbildningarna består just nu av Centrum för dramatik, Danscentrum,
+Filmcentrum samt Översättarcentrum.
+16 Region Halland, Kulturvanor, 2023, https://www.regionhalland.se/kulturvanor
+
+6
+"""
+
+
+def test_a_page_with_notes_reads_without_their_marks(tmp_path):
+    path = tmp_path / "kulturplan.md"
+    path.write_text(NOTED_PAGE, encoding="utf-8")
+    text = "\n\n".join(sec.text for st in read_document(path, path.name) for sec in st.sections)
+    assert "delta i samrådet. Representanten ska vara verksam i Halland." in text
+    assert "uppgår till 15 miljoner kronor" in text
+    assert "Besöken har ökat under senare år.\n" in text + "\n"
+    # The note that says something follows its paragraph, as a paragraph of its own without the number.
+    assert "\n\nCentrumbildningarna består just nu av Centrum för dramatik" in text
+    assert "15 Centrumbildningarna" not in text and "regionhalland.se" not in text
