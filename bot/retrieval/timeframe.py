@@ -32,6 +32,10 @@ _DATE = re.compile(r"(?<![\w-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w-])")
 
 # How much of the bonus a document gets when only the year matches a period of months.
 YEAR_ONLY = 0.5
+# How much a named year alone counts against a named month or season. "i mars 2022", "hösten 2023"
+# nearly always say when the thing happened, so when the document is dated; a bare year is often the
+# subject's ("årsredovisning 2023" is dated 2024, "Tucholskypriset 2024" may be announced in 2023).
+BARE_YEAR = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,13 @@ class Period:
     months: frozenset[int] | None = None  # None: the whole year
 
     def match(self, date: str | None) -> float:
-        """1.0 when ``date`` (ISO, "YYYY-MM-DD" or "YYYY") falls in the period, YEAR_ONLY when only its
-        year does, else 0."""
+        """1.0 when ``date`` (ISO, "YYYY-MM-DD" or "YYYY") falls in a named month or season, YEAR_ONLY
+        when only its year does; BARE_YEAR when the period is a year alone and the date falls in it;
+        else 0."""
         if not date or len(date) < 4 or not date[:4].isdigit() or int(date[:4]) != self.year:
             return 0.0
         if self.months is None:
-            return 1.0
+            return BARE_YEAR
         month = int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else None
         return 1.0 if month in self.months else YEAR_ONLY
 

@@ -25,6 +25,11 @@ def test_a_month_match_beats_a_year_match():
     assert date_match(None, february) == 0.0
 
 
+def test_a_named_month_or_season_counts_more_than_a_bare_year():
+    # "hösten 2023" says when it happened; "2023" alone is often the subject's year (an annual report)
+    assert date_match("2023-10-05", periods("hösten 2023")) > date_match("2023-10-05", periods("2023")) > 0
+
+
 def chunk(name: str, date: str | None) -> Chunk:
     return Chunk(id=name, source=f"{name}.md", part=0, ordinal=0, text=name, date=date)
 
