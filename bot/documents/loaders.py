@@ -15,7 +15,7 @@ import yaml
 
 from bot.documents import clean
 from bot.documents.model import Statement, UnreadableDocument
-from bot.documents.structure import Page, RawDocument
+from bot.documents.structure import Page, RawDocument, doc_label
 
 log = logging.getLogger(__name__)
 
@@ -366,21 +366,30 @@ def load_docx(data: bytes) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for broken files
         log.info("unreadable DOCX: %s", exc)
         raise UnreadableDocument("Word-filen (DOCX) kunde inte läsas.") from None
-    lines: list[str] = []
+    pages: list[list[str]] = [[]]
     body = document.element.body
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for child in body.iterchildren():
+        lines = pages[-1]
         if child.tag == qn("w:p"):
             para = Paragraph(child, document)
             text = para.text.strip()
+            brk = _page_break(child, qn)
+            if brk == "before" and any(ln.strip() for ln in lines):
+                pages.append([])
+                lines = pages[-1]
+            elif brk == "after":
+                pages.append([])  # this paragraph still ends the page before
             if not text:
                 lines.append("")
                 continue
             style = (para.style.name if para.style is not None else "") or ""
             is_list = child.find(qn("w:pPr")) is not None and child.find(qn("w:pPr")).find(qn("w:numPr")) is not None
-            if re.match(r"^(Heading|Rubrik|Title|Titel)\s*\d*$", style, re.IGNORECASE):
+            if doc_label(text):
+                lines.extend([text, ""])  # a genre label ("TJÄNSTESKRIVELSE") opens a document, whatever its style
+            elif re.match(r"^(Heading|Rubrik|Title|Titel)\s*\d*$", style, re.IGNORECASE):
                 lines.extend(["", f"## {text}", ""])
             elif is_list or re.search(r"list|punkt|numrer", style, re.IGNORECASE):  # "Punktlista", "List Bullet"
                 lines.append(clean.BULLET + " " + text)
@@ -402,8 +411,33 @@ def load_docx(data: bytes) -> RawDocument:
     props = document.core_properties
     if props.title:
         meta["titel"] = props.title
-    text = clean.normalise_text("\n".join(lines))
-    return RawDocument(pages=[Page(number=None, lines=text.split("\n"))], meta=meta, kind="docx")
+    # Pages as the author broke them (Word does not store where its own page breaks fall): no page numbers.
+    texts = [clean.normalise_text("\n".join(lines)) for lines in pages]
+    kept = [t for t in texts if t.strip()] or texts[:1]
+    return RawDocument(pages=[Page(number=None, lines=t.split("\n")) for t in kept], meta=meta, kind="docx")
+
+
+def _page_break(paragraph, qn) -> str | None:
+    """Whether a DOCX paragraph starts a new page ("before": "Sidbrytning före", or a page break ahead of
+    its text) or ends one ("after": a page break after its text, or a section break to a new page)."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is not None:
+        before = ppr.find(qn("w:pageBreakBefore"))
+        if before is not None and before.get(qn("w:val"), "true") not in ("0", "false"):
+            return "before"
+    seen_text = False
+    for node in paragraph.iter(qn("w:t"), qn("w:br")):
+        if node.tag == qn("w:t") and (node.text or "").strip():
+            seen_text = True
+        elif node.tag == qn("w:br") and node.get(qn("w:type")) == "page":
+            return "after" if seen_text else "before"
+    if ppr is not None:
+        section = ppr.find(qn("w:sectPr"))
+        if section is not None:
+            kind = section.find(qn("w:type"))
+            if kind is None or kind.get(qn("w:val")) in ("nextPage", "oddPage", "evenPage"):
+                return "after"
+    return None
 
 
 LOADERS = {

@@ -18,6 +18,7 @@ from bot.documents.structure import (
     is_signing_receipt,
     is_toc_page,
     sections_from_lines,
+    split_at_labels,
     split_parts,
 )
 
@@ -58,7 +59,8 @@ _HEAD_LABELS = re.compile(
     r"^(Datum|Diarienummer|Ert diarienummer|Vårt diarienummer|Dnr|Upprättad|Till|Handläggare|Referens)\s*:?$",
     re.IGNORECASE,
 )
-_ONLY_DATE_OR_DNR = re.compile(r"^(?:Datum\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
+_ONLY_DATE_OR_DNR = re.compile(
+    r"^(?:(?:Datum|Diarienummer|Dnr)\s*:?\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
 _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 # "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
 _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTING)|REGION\s+[A-ZÅÄÖ]+)\s*$")
@@ -81,8 +83,8 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
     if file_type is None and folder_type in ("protokoll", "kallelse"):
         file_type = folder_type
 
-    pages = raw.pages
-    parts = split_parts(pages, file_type) if raw.kind in ("md", "pdf", "txt") else [Part(pages=pages)]
+    pages = split_at_labels(raw.pages) if raw.kind == "docx" else raw.pages
+    parts = split_parts(pages, file_type)
     boilerplate = clean.repeated_edge_lines([p.lines for p in pages], top=4, bottom=3, keep=is_known_heading,
                                             passable=_edge_furniture, head_passable=_header_furniture)
 

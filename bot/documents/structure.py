@@ -188,6 +188,41 @@ def _page_start(page: Page) -> str | None:
     return None
 
 
+def split_at_labels(pages: list[Page]) -> list[Page]:
+    """Pages of a file that has no page structure of its own (DOCX) cut where a document begins: at a
+    genre label ("TJÄNSTESKRIVELSE", "PROTOKOLLSUTDRAG", "Yttrande" …) followed by a document head (a
+    date or a diarienummer within its next lines), so that split_parts finds the documents of a pack."""
+    out: list[Page] = []
+    for page in pages:
+        current: list[str] = []
+        for i, line in enumerate(page.lines):
+            if any(ln.strip() for ln in current) and _starts_document(page.lines, i):
+                out.append(Page(number=page.number, lines=current))
+                current = []
+            current.append(line)
+        out.append(Page(number=page.number, lines=current))
+    return out
+
+
+_ISO_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+
+
+def _starts_document(lines: list[str], i: int) -> bool:
+    """A genre label with a head under it: a date or diarienummer in its next few lines, before any other
+    label ("Yttrande" over a paragraph of a protokoll is a heading)."""
+    if not doc_label(lines[i]):
+        return False
+    from bot.documents.metadata import find_dnr
+
+    head = [ln for ln in lines[i + 1: i + 30] if ln.strip()][:6]
+    for line in head:
+        if doc_label(line):
+            return False
+        if _ISO_DATE.search(line) or find_dnr(line):
+            return True
+    return False
+
+
 def split_parts(pages: list[Page], file_type: str | None) -> list[Part]:
     """Split a meeting pack into its documents.
 

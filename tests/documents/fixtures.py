@@ -200,3 +200,40 @@ def meeting_pack_pdf(path: Path) -> Path:
     c.save()
     path.write_bytes(buf.getvalue())
     return path
+
+
+def meeting_pack_docx(path: Path) -> Path:
+    """A meeting pack written in Word: a tjänsteskrivelse broken over two pages, a protokollsutdrag after
+    a page break, and a yttrande that follows on the same page under its own label (a heading style)."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+
+    def page_break():
+        d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    for text in ("TJÄNSTESKRIVELSE", "Datum", "2024-01-11", "Diarienummer", "KFT-2023-00356",
+                 "Initiativ från Alliansen: samlingsplats för ungdomar"):
+        d.add_paragraph(text)
+    d.add_heading("Förslag till beslut i nämnden för Kultur & Fritid", level=2)
+    d.add_paragraph("Nämnden anser initiativet ligga i linje med förvaltningens uppdrag.")
+    d.add_heading("Sammanfattning av ärendet", level=2)
+    d.add_paragraph("Helene Engstrand (KD) och Annika Hedman (C) inkom 2023-11-22 med initiativ om en "
+                    "samlingsplats för motorburna ungdomar.")
+    page_break()
+    d.add_heading("Beskrivning av ärendet", level=2)
+    d.add_paragraph("Förvaltningen har fört två dialoger med ungdomarna om en plats vid Kungsmässan.")
+    page_break()
+    for text in ("PROTOKOLLSUTDRAG", "Nämnden för Kultur & Fritid", "Datum", "2023-11-22",
+                 "§ 105 Dnr KFT-2023-00356", "Initiativ från Alliansen: samlingsplats för ungdomar", "Beslut",
+                 "Nämnden noterar initiativet som inkommet och överlämnar till förvaltningen för beredning.",
+                 "Yttrande", "Ledamöterna lämnar inget yttrande i ärendet.", "Expedierat/bestyrkt"):
+        d.add_paragraph(text)
+    d.add_heading("YTTRANDE", level=1)
+    for text in ("Datum 2024-05-07", "Diarienummer KFT-2024-00123",
+                 "Yttrande över Hallands kulturplan 2025–2028"):
+        d.add_paragraph(text)
+    d.add_paragraph("Kungsbacka kommun instämmer i de stora dragen i remissutgåvan av kulturplanen.")
+    d.save(str(path))
+    return path

@@ -12,8 +12,9 @@ from tests.documents.fixtures import statement_docx
 
 def test_docx_headings_lists_and_tables_in_order(tmp_path):
     [st] = read_document(statement_docx(tmp_path / "svar.docx"), "svar.docx")
-    assert [s.heading for s in st.sections] == [None, "Förslag till beslut", "Ärendet", "Förvaltningens synpunkter"]
-    arendet = st.sections[2].text
+    # The label and the Dnr line above the first heading are the head: metadata, as in a PDF.
+    assert [s.heading for s in st.sections] == ["Förslag till beslut", "Ärendet", "Förvaltningens synpunkter"]
+    arendet = st.sections[1].text
     assert "• avgifterna ses över under 2025,\n• syskonrabatten behålls." in arendet
     assert "Instrumentundervisning | 650 kr" in arendet.splitlines()
     assert arendet.index("syskonrabatten") < arendet.index("Instrumentundervisning")
@@ -291,3 +292,21 @@ def test_page_notes_follow_the_paragraph_that_refers_to_them(tmp_path):
     assert referring < note < text.index("Kulturen samverkar")
     assert "regionhalland.se" not in text  # a note that only cites a source stays out
     assert "Hembygdsrörelsen" in text
+
+
+def test_docx_meeting_pack_split_into_its_documents(tmp_path):
+    from tests.documents.fixtures import meeting_pack_docx
+
+    statements = read_document(meeting_pack_docx(tmp_path / "handlingar.docx"), "handlingar.docx")
+    assert [s.doc_type for s in statements] == ["tjänsteutlåtande", "protokollsutdrag", "yttrande"]
+    skrivelse, utdrag, yttrande = statements
+    assert (skrivelse.dnr, skrivelse.date) == ("KFT-2023-00356", "2024-01-11")
+    assert skrivelse.title == "Initiativ från Alliansen: samlingsplats för ungdomar"
+    assert [s.heading for s in skrivelse.sections] == [
+        "Förslag till beslut i nämnden för Kultur & Fritid", "Sammanfattning av ärendet", "Beskrivning av ärendet"]
+    assert "Kungsmässan" in skrivelse.text and "noterar initiativet" not in skrivelse.text
+    assert (utdrag.dnr, utdrag.date) == ("KFT-2023-00356", "2023-11-22")
+    assert "Ledamöterna lämnar inget yttrande i ärendet." in utdrag.text  # a heading, not a new document
+    assert (yttrande.dnr, yttrande.date) == ("KFT-2024-00123", "2024-05-07")
+    assert yttrande.title == "Yttrande över Hallands kulturplan 2025–2028"
+    assert "instämmer i de stora dragen" in yttrande.text and "Expedierat" not in yttrande.text
