@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering.budget import fit_prompt
 from bot.answering.citations import cite
-from bot.answering.extractive import Verify, extractive_answer, nothing_found
+from bot.answering.extractive import Place, Verify, extractive_answer, nothing_found
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
@@ -57,6 +57,7 @@ def answer(
     history: Sequence[Turn] = (),
     on_token: Callable[[str], None] | None = None,
     verify: Verify | None = None,
+    place: Place | None = None,
 ) -> Answer:
     query = retrieval_query(question, history)
     # never more than the configured sources, and only those retrieval judged to be about the question
@@ -68,7 +69,7 @@ def answer(
         hits = [h for h in search(query)[: settings.top_k] if h.relevant]
     if not hits:
         return nothing_found(question)
-    extractive = extractive_answer(question, hits, query=query, verify=verify)
+    extractive = extractive_answer(question, hits, query=query, verify=verify, place=place)
     if not extractive.found or llm is None:
         return extractive
     try:

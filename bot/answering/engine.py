@@ -69,6 +69,10 @@ class Engine:
         originals = self.originals
         return originals.contains if originals else None
 
+    def _place(self):
+        originals = self.originals
+        return originals.section_of if originals else None
+
     def _search(self, filters: Filters | None) -> Callable[[str, int], list[Hit]]:
         searcher = self.searcher
         return lambda query, k: searcher.search(query, k, filters)
@@ -87,7 +91,7 @@ class Engine:
         search = self._search(filters)
         result = answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
-            history=history, on_token=on_token, verify=self._verify(),
+            history=history, on_token=on_token, verify=self._verify(), place=self._place(),
         )
         degraded = getattr(self.searcher, "warning", None)  # set by this thread's search when it had to degrade
         if degraded:

@@ -1,24 +1,28 @@
 """Extractive answers (no language model): the most relevant passages of the top hits, each cited.
 
-Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher).
-A passage is a sentence, grown by its neighbours in the same hit when they cover question words it lacks
-or when it is too short to stand alone; adjacent sentences keep a passage verbatim. Passages are then
-chosen greedily: coverage of the question, what they add that the passages already chosen do not cover,
-and a bonus for the hit's retrieval rank (the hybrid search ranks meaning as well as words). At most
-two passages per hit. When no passage is about the question, the answer says so and suggests how to ask
-instead of quoting noise.
+Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher),
+and against what the question asks for (a date for "När …", an amount for "Hur mycket …", several
+things for "Vilka …"). A passage is a sentence, grown by its neighbours in the same hit when they cover
+question words it lacks or when it is too short to stand alone; adjacent sentences keep a passage
+verbatim. A list item is quoted with the introduction of its list; when the question asks "Vilka …",
+a list is quoted whole. Passages are then chosen greedily: coverage of the question, what they add that
+the passages already chosen do not cover, and a bonus for the hit's retrieval rank (the hybrid search
+ranks meaning as well as words). The administration's own words count more than a report of the proposal
+being answered ("I skrivelsen föreslås …"), a line that names a document or an agenda item, or a list of
+beslutsunderlag. At most two passages per hit. When no passage is about the question, the answer says so
+and suggests how to ask instead of quoting noise.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answering.citations import number_by_passage
 from bot.answering.model import Answer
 from bot.answering.originals import letters as letters_only
-from bot.answering.sentences import QuestionMatcher, Sentence, is_prose, split
+from bot.answering.sentences import QuestionMatcher, Sentence, is_prose, item_starts, split
 from bot.index.swedish import words
 from bot.retrieval.hits import Hit
 
@@ -32,10 +36,26 @@ MIN_GAIN = 0.1  # a neighbour joins when it adds at least this share of the ques
 SHORT_WORDS = 12  # ...or when the passage is shorter than this many words (context)
 MAX_SENTENCES = 3  # per passage
 MAX_PASSAGE_CHARS = 700
+MAX_LIST_CHARS = 1200  # a whole list, with its introduction
+MIN_WORDS = 2  # of the question's own words, in the best passage: one shared word is chance ("köttbullar")
+HEADING_CREDIT = 0.5  # a question word in a sentence's section heading counts this much for the sentence
+SECONDARY = 0.6  # weight of a sentence that is not the administration's own statement (see _weights)
+
+# A report of the proposal the statement answers, not what the administration says about it.
+_REPORTED = re.compile(r"\b(?:i|enligt) (?:skrivelsen|motionen|initiativet|medborgarförslaget|interpellationen)\b"
+                       r"|\bförslagsställar\w*|\bmotionär\w*", re.I)
+# A question about that proposal itself.
+_ASKS_ABOUT_PROPOSAL = re.compile(r"\b(?:skrivelse|motion|initiativ|medborgarförslag|förslagsställar|yrkande)\w*", re.I)
+# Sections that list documents or recipients rather than say anything.
+_UNDERLAG_SECTION = re.compile(r"beslutsunderlag|underlag för beslut|beslutet skickas|bilag", re.I)
+# A line with no closing punctuation (a title, an agenda item, a document in a list), or an agenda item.
+_UNPUNCTUATED = re.compile(r"[^.!?:;…\"”»']$")
+_AGENDA = re.compile(r"\bföredragande\b|\bdokument\s+\d+\s+min\b", re.I)
 
 _LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n[ \t]*\n\s*")
 Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
+Place = Callable[[Hit, str, Sequence[str]], "str | None"]  # under which of these headings, in the original?
 
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
 NOTHING_FOUND = (
@@ -55,6 +75,11 @@ class Quote:
     credits: tuple[float, ...]  # per question word
     first: int  # sentence indexes [first, last] of the hit
     last: int
+    display: str = ""  # the text as the answer shows it (list items on lines of their own)
+    sections: tuple[str, ...] = ()  # of the hit's sections, those the passage stands in (when known)
+
+    def shown(self) -> str:
+        return self.display or " ".join(self.text.split())
 
 
 def _verified(hit: Hit, s: Sentence, verify: Verify) -> Sentence | None:
@@ -77,16 +102,152 @@ def _joinable(text: str, a: Sentence | None, b: Sentence | None) -> bool:
     return not between.strip() and ("\n" not in between or bool(_PARAGRAPH_BREAK.fullmatch(between)))
 
 
-def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sentence],
+def _sections(hit: Hit, sentences: list[Sentence]) -> tuple[list[tuple[str, ...]], list[bool]]:
+    """For each sentence, the hit's sections it may stand in, and whether it is a section's heading:
+    a heading line in the text starts its section; where neighbouring chunks were joined without their
+    heading, the sections run together."""
+    names = [n for n in (hit.section or "").split("; ") if n]
+
+    def key(text: str) -> str:
+        return " ".join(text.split()).rstrip(":").lower()
+
+    index = {key(n): i for i, n in enumerate(names)}
+    # a heading line as it stands, with its number ("4. Initiativ …", which the sentence leaves out)
+    lines = [key(hit.text[hit.text.rfind("\n", 0, s.start) + 1:s.end]) for s in sentences]
+    found = [index.get(line, index.get(key(s.text))) for line, s in zip(lines, sentences)]
+    seen = sorted({0} | {i for i in found if i is not None})
+    out, current = [], 0
+    for i in found:
+        current = current if i is None else i
+        following = next((i for i in seen if i > current), len(names))
+        out.append(tuple(names[current:following]))
+    return out, [i is not None for i in found]
+
+
+def _weights(question: str, sentences: list[Sentence], items: list[bool],
+             sections: list[tuple[str, ...]]) -> list[float]:
+    """How much each sentence counts as an answer: 1 for the administration's own statements;
+    SECONDARY for a report of the proposal being answered (unless the question is about that proposal),
+    a title or agenda line, and anything under the beslutsunderlag."""
+    about_proposal = bool(_ASKS_ABOUT_PROPOSAL.search(question))
+    out = []
+    for s, item, secs in zip(sentences, items, sections):
+        secondary = (
+            (not about_proposal and _REPORTED.search(s.text))
+            or (not item and (_UNPUNCTUATED.search(s.text) or _AGENDA.search(s.text)))
+            or (secs and all(_UNDERLAG_SECTION.search(x) for x in secs))
+        )
+        out.append(SECONDARY if secondary else 1.0)
+    return out
+
+
+def _list_runs(text: str, sentences: list[Sentence], headings: list[bool]
+               ) -> tuple[list[bool], list[bool], list[tuple[int, int, int]]]:
+    """Which sentences start a list item (a numbered heading does not), which belong to one, and the
+    lists: (first sentence of the introduction, first item, last sentence). The introduction is the sentence before the first item when it ends in a
+    colon, with the one before it too when that alone is too short to say anything ("Några exempel:");
+    a list without one starts at its first item."""
+    starts = [item and not heading for item, heading in zip(item_starts(text, sentences), headings)]
+    in_item: list[bool] = []
+    for i, s in enumerate(sentences):
+        continued = i > 0 and in_item[i - 1] and "\n" not in text[sentences[i - 1].end:s.start]
+        in_item.append(starts[i] or continued)
+    runs = []
+    i = 0
+    while i < len(sentences):
+        if not starts[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sentences) and in_item[j + 1]:
+            j += 1
+        intro = i
+        if i > 0 and not in_item[i - 1] and sentences[i - 1].text.endswith(":"):
+            intro = i - 1
+            if intro > 0 and not is_prose(sentences[intro].text) and not in_item[intro - 1] \
+                    and is_prose(sentences[intro - 1].text):
+                intro -= 1
+        runs.append((intro, i, j))
+        i = j + 1
+    return starts, in_item, runs
+
+
+def _display(text: str, sentences: list[Sentence], starts: list[bool], first: int, last: int) -> str:
+    """A passage as the answer shows it: its list items each on a line of their own."""
+    parts: list[str] = []
+    for i in range(first, last + 1):
+        t = " ".join(sentences[i].text.split())
+        if starts[i] and i > first:
+            parts.append(f"\n    – {t}")
+        else:
+            parts.append(f" {t}" if parts else t)
+    return "".join(parts)
+
+
+def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sentences: list[Sentence],
               verify: Verify | None) -> list[Quote]:
-    """Every relevant sentence of the hit as a passage, grown by the neighbours that add to it."""
+    """Every relevant sentence of the hit as a passage, grown by the neighbours that add to it; a list
+    item with its list's introduction, and for a question that asks for several things, whole lists."""
+    sections, headings = _sections(hit, sentences)
+    starts, in_item, runs = _list_runs(hit.text, sentences, headings)
+    weights = _weights(question, sentences, in_item, sections)
     if verify is not None:
         sentences = [_verified(hit, s, verify) for s in sentences]
-    credits = [matcher.credits(s.text) if s else () for s in sentences]
+    own = [matcher.credits(s.text) if s else () for s in sentences]
+    # a sentence under a heading that names what the question asks about is partly about it too
+    under = {h: tuple(HEADING_CREDIT * c for c in matcher.credits(h)[: matcher.topic_words]) + (0.0,) * len(matcher.kinds)
+             for secs in sections if len(secs) == 1 for h in secs}
+    credits = [tuple(map(max, c, under[sections[i][0]])) if c and len(sections[i]) == 1 and not headings[i] else c
+               for i, c in enumerate(own)]
     boost = 1 + RANK_BOOST / (1 + rank)
+    things = matcher.words.index(("?things", ())) if "things" in matcher.kinds else None
     out = []
+
+    def quote(first: int, last: int, have: tuple[float, ...], checked: bool = False) -> Quote | None:
+        text = hit.text[sentences[first].start:sentences[last].end]
+        if verify is not None and not checked and first != last and not verify(hit, text):
+            return None
+        cov = matcher.weighted(have)
+        weight = min(weights[first:last + 1])
+        secs = tuple(dict.fromkeys(x for i in range(first, last + 1) for x in sections[i]))
+        shown = _display(hit.text, sentences, starts, first, last) if any(in_item[first:last + 1]) else ""
+        return Quote(rank, hit, text, cov * boost * weight, cov, have, first, last, shown, secs)
+
+    def union(first: int, last: int) -> tuple[float, ...]:
+        return tuple(max(c) for c in zip(*(credits[i] for i in range(first, last + 1))))
+
+    for intro, first_item, last in runs:
+        if any(s is None for s in sentences[intro:last + 1]):
+            continue
+        # the list whole (as far as it fits) when the question asks for several things
+        if things is not None and intro < first_item:
+            end = last
+            while end > first_item and len(hit.text[sentences[intro].start:sentences[end].end]) > MAX_LIST_CHARS:
+                end -= 1
+            if any(any(credits[i]) for i in range(intro, end + 1)):
+                have = list(union(intro, end))
+                have[things] = 1.0
+                q = quote(intro, end, tuple(have))
+                if q:
+                    out.append(q)
+        # each item with the introduction (and the items before it)
+        for i in range(first_item, last + 1):
+            if not starts[i] or not any(own[i]) or not is_prose(sentences[i].text):
+                continue
+            j = i
+            while j < last and not starts[j + 1]:
+                j += 1
+            q = quote(i, j, union(i, j))
+            if q and intro < first_item:  # shown after the introduction, the items between left out
+                q.credits = tuple(map(max, q.credits, union(intro, first_item - 1)))
+                q.coverage = matcher.weighted(q.credits)
+                q.score = q.coverage * boost * min(weights[intro:first_item] + weights[i:j + 1])
+                lead = _display(hit.text, sentences, starts, intro, first_item - 1)
+                q.display = f"{lead}{' …' if i > first_item else ''}\n    – {q.shown()}"
+            out.append(q)
+
     for i, s in enumerate(sentences):
-        if not s or not is_prose(s.text) or not any(credits[i]):
+        if not s or in_item[i] or headings[i] or not is_prose(s.text) or not any(own[i]):
             continue
         first = last = i
         have = credits[i]
@@ -96,7 +257,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sen
                 if not 0 <= j < len(sentences):
                     continue
                 pair = (sentences[j], sentences[first]) if j < first else (sentences[last], sentences[j])
-                if _joinable(hit.text, *pair):
+                if not headings[j] and _joinable(hit.text, *pair):
                     joined = tuple(map(max, have, credits[j]))
                     options.append((matcher.weighted(joined) - matcher.weighted(have), j == last + 1, j, joined))
             if not options:
@@ -112,10 +273,8 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, sentences: list[Sen
             if len(text) > MAX_PASSAGE_CHARS or (verify is not None and not verify(hit, text)):
                 break
             first, last, have = a, b, joined
-        text = hit.text[sentences[first].start:sentences[last].end]
-        cov = matcher.weighted(have)
-        out.append(Quote(rank, hit, text, cov * boost, cov, have, first, last))
-    return out
+        out.append(quote(first, last, have, checked=True))
+    return [q for q in out if q is not None]
 
 
 def _repeats(a: Quote, b: Quote) -> bool:
@@ -128,18 +287,21 @@ def _repeats(a: Quote, b: Quote) -> bool:
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
                   min_coverage: float = MIN_COVERAGE, verify: Verify | None = None,
                   max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
-                  after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF) -> list[Quote]:
-    """The best passages for `question`, best first; [] when nothing in the hits is about it.
+                  after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF,
+                  min_words: int = MIN_WORDS) -> list[Quote]:
+    """The best passages for `question`, best first; [] when nothing in the hits is about it (no
+    passage covers `min_coverage` of it, or `min_words` of its words).
 
     At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
     `after`: passages already chosen (from other hits): not repeated, and counted in those limits.
     Further passages must score at least `relative_cutoff` of the best one."""
     per_hit = [split(h.text) for h in hits]
-    matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss])
-    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, per_hit[r], verify)]
+    matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True)
+    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify)]
     # best first; among equals the higher-ranked hit and the earlier passage
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
-    if not candidates or max(q.coverage for q in candidates) < min_coverage:
+    if (not candidates or max(q.coverage for q in candidates) < min_coverage
+            or max(matcher.topic_matches(q.credits) for q in candidates) < min(min_words, matcher.topic_words)):
         return []
     best = candidates[0].score
     taken = list(after)
@@ -176,18 +338,27 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None = None,
-                      verify: Verify | None = None) -> Answer:
+                      verify: Verify | None = None, place: Place | None = None) -> Answer:
     """An answer of quotes from `hits`; `query` (default: the question) is what sentences are scored by.
 
-    Quotes from the same document section share one number, so the source list names it once.
+    Each quote is cited with the section it stands in (as far as the hit's text or, through `place`, the
+    original file tells); quotes from the same document section share one number, so the source list
+    names it once.
     """
     quotes = select_quotes(query or question, hits, verify=verify)
     if not quotes:
         return nothing_found(question)
-    numbers, citations = number_by_passage([(q.hit, " ".join(q.text.split())) for q in quotes])
+
+    def section(q: Quote) -> str | None:
+        if len(q.sections) > 1 and place is not None:
+            return place(q.hit, q.text, q.sections) or "; ".join(q.sections)
+        return "; ".join(q.sections) or q.hit.section
+
+    numbers, citations = number_by_passage([(replace(q.hit, section=section(q)), " ".join(q.text.split()))
+                                            for q in quotes])
     lines = [INTRO, ""]
     for q, n in zip(quotes, numbers):
-        lines.append(f"• {' '.join(q.text.split())} [{n}]")
+        lines.append(f"• {q.shown()} [{n}]")
     return Answer(question=question, answer="\n".join(lines), mode="extractive", citations=citations)
 
 

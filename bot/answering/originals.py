@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.retrieval.hits import Hit
@@ -59,3 +60,14 @@ class OriginalFiles:
     def contains(self, hit: Hit, quote: str) -> bool:
         original = self._letters_of(hit.source)
         return True if original is None else letters(quote) in original
+
+    def section_of(self, hit: Hit, quote: str, sections: Sequence[str]) -> str | None:
+        """Which of `sections` (headings of the hit) the quote stands under in the original file: the
+        nearest of their headings before it. None when the file cannot tell (not text, or not found)."""
+        original = self._letters_of(hit.source)
+        at = original.find(letters(quote)) if original else -1
+        if at < 0:
+            return None
+        before = {name: original.rfind(letters(name), 0, at) for name in sections if letters(name)}
+        name, where = max(before.items(), key=lambda kv: kv[1], default=(None, -1))
+        return name if where >= 0 else None

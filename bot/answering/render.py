@@ -47,7 +47,7 @@ def render_answer_text(answer: Answer, width: int = 100) -> str:
     when there is one, and the sources, one short block each."""
     out: list[str] = []
     for line in answer.answer.splitlines():
-        bullet = re.match(r"^\s*(?:[•*-]|\d+[.)])\s+", line)
+        bullet = re.match(r"^\s*(?:[•*–-]|\d+[.)])\s+", line)
         indent = " " * (len(bullet.group(0)) if bullet else 0)
         out += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
                              break_on_hyphens=False) or [""]

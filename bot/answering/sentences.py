@@ -26,6 +26,7 @@ _LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]+(?=•\s)")
 _END = re.compile(r"[.!?](?:[\"”»’)]*)(?=\s+[\"“„»(]?[A-ZÅÄÖÉ0-9])")
 _BULLET = re.compile(r"^(?:[•\-*–]|\d+[.)])\s+")
 _PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
+_ITEM_MARK = re.compile(r"(?:^|\s)(?:[•\-*–]|\d+[.)])\s+$")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,17 @@ def stands_in(quote: str, text: str) -> bool:
     return bool(q) and q in normalise(text)
 
 
+def item_starts(text: str, sentences: Sequence[Sentence]) -> list[bool]:
+    """For each sentence: does it begin an item of a bulleted or numbered list (a marker before it)?"""
+    out = []
+    prev_end = 0
+    for s in sentences:
+        gap = text[max(prev_end, text.rfind("\n", 0, s.start) + 1):s.start]
+        out.append(bool(_ITEM_MARK.search(gap)))
+        prev_end = s.end
+    return out
+
+
 def is_prose(sentence: str) -> bool:
     """A sentence worth quoting: words, not a table row, a heading fragment, an address or a page number."""
     if "|" in sentence or "<!--" in sentence or "](" in sentence:
@@ -103,17 +115,61 @@ GENERIC_QUESTION_WORDS = frozenset(
 )
 
 
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_NUMBER_WORDS = "en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen"
+_ASKED_START = r"(?:^|\boch\s+|,\s*|;\s*)"
+# What a question asks for, by its question words (anywhere a part of the question starts), and what a
+# sentence that answers it holds: a date, an amount, a reason, how often, or several named things.
+ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    "date": (
+        re.compile(_ASKED_START + r"(?:när|vilket datum|vilken dag|till och med när|hur länge)\b", re.I),
+        re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\bsenast\b"
+                   r"|\b(?:våren|hösten|sommaren|vintern|årsskiftet) \d{4}\b", re.I),
+    ),
+    "amount": (
+        re.compile(_ASKED_START + r"(?:hur (?:mycket|stor|stort|stora|många|högt|lågt)|vad kostar|vilket belopp)\b",
+                   re.I),
+        re.compile(rf"\d(?:[\d\s,.]*\d)?\s*(?:kr\b|kronor|tkr|mnkr|mdkr|miljon|miljard|procent|%)"
+                   rf"|\b(?:{_NUMBER_WORDS}) (?:miljoner|miljarder|procent|kronor)\b", re.I),
+    ),
+    "reason": (
+        re.compile(_ASKED_START + r"(?:varför|av vilken anledning|vad beror)\b", re.I),
+        re.compile(r"\b(?:eftersom|därför|på grund av|beror på|berodde på|med anledning av|till följd av|orsak\w*"
+                   r"|anledning\w*|motiver\w*|förklaras)\b", re.I),
+    ),
+    "frequency": (
+        re.compile(_ASKED_START + r"hur ofta\b", re.I),
+        re.compile(r"\bgång(?:er)? (?:per|om|i)\b|\b(?:varje|varannan) (?:vecka|månad|år|termin)\b|\bårligen\b"
+                   r"|\bper (?:år|månad|vecka)\b", re.I),
+    ),
+    "things": (
+        re.compile(_ASKED_START + r"vilka\b", re.I),
+        # an enumeration: "A, B, C och D"
+        re.compile(r"(?:[^,;:.!?]{2,80},\s+){2,}[^,;:.!?]{2,80}\s(?:och|samt|eller)\s", re.I),
+    ),
+}
+
+
+def asked_kinds(question: str) -> list[str]:
+    """What kinds of answer the question asks for (see ANSWER_KINDS), in a fixed order."""
+    return [kind for kind, (asked, _) in ANSWER_KINDS.items() if asked.search(question.strip())]
+
+
 class QuestionMatcher:
     """Scores text against a question, word by word.
 
     Each content word of the question counts once, weighted by how rare it is among the candidate
     sentences: fully when its stem is in the text, partly when the parts of the compound are
     ("samverkansformer" is partly covered by "samverkan ... former").
+
+    With `answer_kinds`, what the question asks for counts as one more word ("?date" for "När …",
+    "?amount" for "Hur mycket …"), weighted as the question's most specific word and covered by
+    text that holds such an answer (a date, an amount …).
     """
 
     PART_CREDIT = 0.8
 
-    def __init__(self, question: str, candidates: list[str]):
+    def __init__(self, question: str, candidates: list[str], *, answer_kinds: bool = False):
         self.splitter = CompoundSplitter.from_texts(candidates + [question])
         self._terms_cache: dict[str, frozenset[str]] = {}
         self.words: list[tuple[str, tuple[str, ...]]] = []
@@ -125,14 +181,18 @@ class QuestionMatcher:
             seen.add(st)
             parts = tuple(dict.fromkeys(stem(p) for p in self.splitter.parts(w) if stem(p) != st))
             self.words.append((st, parts))
+        self.topic_words = len(self.words)  # the question's own words; answer kinds follow them
+        self.kinds = asked_kinds(question) if answer_kinds else []
+        self.words += [(f"?{kind}", ()) for kind in self.kinds]
         n = max(1, len(candidates))
-        df = [0] * len(self.words)
+        df = [0] * self.topic_words
         for c in candidates:
             terms = self.terms(c)
-            for i, word in enumerate(self.words):
+            for i, word in enumerate(self.words[: self.topic_words]):
                 if self._credit(word, terms) > 0:
                     df[i] += 1
         self.idf = [math.log(1 + n / (1 + d)) for d in df]
+        self.idf += [max(self.idf, default=1.0)] * len(self.kinds)
         self.total = sum(self.idf) or 1.0
 
     def terms(self, text: str) -> frozenset[str]:
@@ -152,9 +212,14 @@ class QuestionMatcher:
         return 0.0
 
     def credits(self, text: str) -> tuple[float, ...]:
-        """How much (0..1) the text covers each of the question's words."""
+        """How much (0..1) the text covers each of the question's words (and answer kinds)."""
         terms = self.terms(text)
-        return tuple(self._credit(w, terms) for w in self.words)
+        return tuple(self._credit(w, terms) for w in self.words[: self.topic_words]) + tuple(
+            float(bool(ANSWER_KINDS[k][1].search(text))) for k in self.kinds)
+
+    def topic_matches(self, credits: Sequence[float]) -> int:
+        """How many of the question's own words `credits` cover (answer kinds not counted)."""
+        return sum(c > 0 for c in credits[: self.topic_words])
 
     def coverage(self, text: str) -> float:
         """Share (0..1) of the question's weighted words that the text covers."""

@@ -82,3 +82,73 @@ def test_a_short_sentence_takes_the_next_one_along_for_context():
     short = hit(9, "Rum för Dans får stöd. Stödet är 200 000 kronor om året och gäller till och med 2026.")
     result = extractive_answer("Får Rum för Dans stöd?", [short])
     assert result.citations[0].quote == short.text  # "Rum för Dans får stöd." alone says too little
+
+
+STATEMENT = hit(
+    10,
+    "I skrivelsen föreslås att förvaltningen ska ta initiativ till en regional konferens om regional samverkan "
+    "på kulturområdet.\n\nFörvaltningens synpunkter\n\nRegional samverkan inom kulturområdet finns redan i "
+    "regionen.\n\nNågra exempel:\n• Staden ingår i dialogen om en handlingsplan för kulturella och kreativa "
+    "näringar.\n• Samverkan pågår kring länsfunktionerna som konsulentverksamhet inom dans och film.\n"
+    "• Förvaltningen är aktiv i föreningen Storstockholms kultur- och fritidschefer.",
+    title="Svar på skrivelse om samverkansmodellen", section="Ärendet; Förvaltningens synpunkter",
+)
+
+
+def test_a_list_answers_a_which_question_whole_each_item_on_its_own_line():
+    result = extractive_answer("Vilka regionala samverkansformer finns inom kulturområdet?", [STATEMENT])
+    assert result.found
+    first = result.answer.split("\n• ")[1]  # the first quote, with its list
+    assert first.startswith("Regional samverkan inom kulturområdet finns redan")
+    items = [line.strip() for line in first.splitlines()[1:]]
+    assert [i[:2] for i in items] == ["– "] * 3 and "Storstockholms kultur- och fritidschefer" in items[2]
+    # the administration's view, not the proposal it answers, and the source says where it stands
+    assert "I skrivelsen" not in first
+    assert result.citations[0].section == "Förvaltningens synpunkter"
+    assert result.citations[0].quote in " ".join(STATEMENT.text.split())
+
+
+def test_a_list_item_is_quoted_with_the_introduction_of_its_list():
+    uppdrag = hit(11, "Regeringen ger Statens kulturråd i uppdrag att se över kultursamverkansmodellen.\n\n"
+                      "Myndigheten ska:\n• Se över hur den administrativa resursåtgången kan minska.\n"
+                      "• Se över om giltighetstiden för de regionala kulturplanerna bör förlängas.\n"
+                      "• Lämna förslag om hur samverkansrådets uppdrag och roll kan förtydligas.")
+    result = extractive_answer("Hur ska samverkansrådets roll förtydligas?", [uppdrag])
+    assert result.found
+    assert "Myndigheten ska: …\n    – Lämna förslag om hur samverkansrådets" in result.answer
+    assert "giltighetstiden" not in result.answer  # the items in between are left out, marked by "…"
+    assert result.citations[0].quote in uppdrag.text
+
+
+def test_a_when_question_gets_the_sentence_with_the_date():
+    uppdrag = hit(12, "Regeringen uppdrar åt Statskontoret att göra en översyn av uppföljningen av "
+                      "kultursamverkansmodellen. Statskontoret ska beskriva strukturen på regional och nationell "
+                      "nivå. Målstrukturer och ansvarsfördelning ska analyseras och värderas.\n\nUppdraget ska "
+                      "genomföras i dialog med Regeringskansliet. Uppdraget ska redovisas senast den 15 juni 2018.")
+    result = extractive_answer("När skulle Statskontoret redovisa översynen av kultursamverkansmodellen?", [uppdrag])
+    assert result.found and "senast den 15 juni 2018" in result.answer
+
+
+def test_a_sentence_counts_the_agenda_item_it_stands_under():
+    kallelse = hit(
+        13,
+        "3. Initiativ från Alliansen: stärkt brottsförebyggande arbete\n\nFörslag: Nämnden ansöker om "
+        "1 000 000 kr i bidrag från kommunstyrelsens satsning.\n\n4. Initiativ från Alliansen: ökade "
+        "aktiviteter för äldre på boenden\n\nFörslag: Nämnden ansöker om 500 000 kr i bidrag från "
+        "kommunstyrelsens satsning.",
+        section="3. Initiativ från Alliansen: stärkt brottsförebyggande arbete; "
+                "4. Initiativ från Alliansen: ökade aktiviteter för äldre på boenden",
+    )
+    result = extractive_answer("Hur mycket bidrag ville Alliansen söka för aktiviteter för äldre?", [kallelse])
+    assert result.found
+    first = result.answer.split("\n• ")[1]
+    assert "500 000 kr" in first and "1 000 000" not in first
+    assert result.citations[0].section == "4. Initiativ från Alliansen: ökade aktiviteter för äldre på boenden"
+
+
+def test_one_shared_word_is_not_an_answer():
+    # "köttbullar" stands in the speech, and "lagar" (cooks) stems like "lag" (law): nothing about cooking
+    tal = hit(14, "Där hittar man svenska paradrätter som inlagd sill och gravad lax, köttbullar och raggmunk "
+                  "med fläsk. Maten är en del av vårt internationella varumärke.")
+    result = extractive_answer("Hur lagar man köttbullar?", [tal])
+    assert not result.found and result.citations == []
