@@ -140,6 +140,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     sections = sections_from_lines(lines, protokoll=protokoll, own_headings=doc_type != "kallelse")
     if sections and st.title and sections[0].heading and sections[0].heading.strip("# ") == st.title:
         sections[0].heading = None
+    if sections and not any(sec.text for sec in sections):
+        # Headings and nothing under them (a notice of one bold line): the headings are the text.
+        sections = [Section(heading=None, text="\n\n".join(sec.heading for sec in sections if sec.heading),
+                            page_start=sections[0].page_start, page_end=sections[-1].page_end)]
     if not sections and st.title:
         # A page that is only its title (a press notice): the title is the text.
         number = first.number

@@ -310,3 +310,13 @@ def test_docx_meeting_pack_split_into_its_documents(tmp_path):
     assert (yttrande.dnr, yttrande.date) == ("KFT-2024-00123", "2024-05-07")
     assert yttrande.title == "Yttrande över Hallands kulturplan 2025–2028"
     assert "instämmer i de stora dragen" in yttrande.text and "Expedierat" not in yttrande.text
+
+
+def test_a_notice_of_one_bold_line_keeps_it_as_text(tmp_path):
+    path = tmp_path / "pressmeddelande.md"
+    path.write_text("# Utredning om judiskt liv överlämnas\n\n**Observera att platsen meddelas vid anmälan.**\n",
+                    encoding="utf-8")
+    [st] = read_document(path, path.name)
+    assert st.title == "Utredning om judiskt liv överlämnas"
+    # Text, not an empty section under a heading: the index finds nothing to index in that.
+    assert [sec.text for sec in st.sections] == ["Observera att platsen meddelas vid anmälan."]
