@@ -244,6 +244,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
                 q.score = q.coverage * boost * min(weights[intro:first_item] + weights[i:j + 1])
                 lead = _display(hit.text, sentences, starts, intro, first_item - 1)
                 q.display = f"{lead}{' …' if i > first_item else ''}\n    – {q.shown()}"
+                q.first = intro  # one item of a list per answer: its introduction is not shown twice
             out.append(q)
 
     for i, s in enumerate(sentences):

@@ -160,7 +160,8 @@ class QuestionMatcher:
 
     Each content word of the question counts once, weighted by how rare it is among the candidate
     sentences: fully when its stem is in the text, partly when the parts of the compound are
-    ("samverkansformer" is partly covered by "samverkan ... former").
+    ("samverkansformer" is partly covered by "samverkan ... former"), and partly by a compound it is the
+    head of ("föreningar" by "ridföreningar").
 
     With `answer_kinds`, what the question asks for counts as one more word ("?date" for "När …",
     "?amount" for "Hur mycket …"), weighted as the question's most specific word and covered by
@@ -168,6 +169,7 @@ class QuestionMatcher:
     """
 
     PART_CREDIT = 0.8
+    MIN_HEAD = 5  # letters of a stem that counts as the head of a longer compound
 
     def __init__(self, question: str, candidates: list[str], *, answer_kinds: bool = False):
         self.splitter = CompoundSplitter.from_texts(candidates + [question])
@@ -207,6 +209,8 @@ class QuestionMatcher:
         st, parts = word
         if st in terms:
             return 1.0
+        if len(st) >= self.MIN_HEAD and any(t.endswith(st) for t in terms):
+            return self.PART_CREDIT  # a compound with the word as its head: "ridföreningar" are "föreningar"
         if parts:
             return self.PART_CREDIT * sum(p in terms for p in parts) / len(parts)
         return 0.0
