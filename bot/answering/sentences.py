@@ -112,6 +112,8 @@ def is_prose(sentence: str) -> bool:
 # Words that ask rather than tell what a question is about.
 GENERIC_QUESTION_WORDS = frozenset(
     "finns gäller innebär betyder handlar görs gör står säger menas ofta många mycket".split()
+    # modal and light verbs: "Hur vill förvaltningen …" is not answered by "det vill säga"
+    + "vill ville kan kunde skulle bör borde måste hade har fick gick blev hände".split()
 )
 
 
