@@ -152,3 +152,18 @@ def test_one_shared_word_is_not_an_answer():
                   "med fläsk. Maten är en del av vårt internationella varumärke.")
     result = extractive_answer("Hur lagar man köttbullar?", [tal])
     assert not result.found and result.citations == []
+
+
+def test_a_compound_counts_for_the_word_it_ends_in():
+    konst = hit(15, "Stöd har i år gått till nya konstverk i kommunens parker.")
+    foreningar = hit(16, "Stöd har i år gått till elva fotbollsföreningar och tre ridföreningar.")
+    result = extractive_answer("Vilka föreningar har fått stöd i år?", [konst, foreningar])
+    assert result.found and result.citations[0].source == foreningar.source
+
+
+def test_a_modal_verb_is_not_what_the_question_is_about():
+    protokoll = hit(17, "Ordförande finner att det finns ett förslag, det vill säga förvaltningens förslag, och att "
+                        "nämnden bifaller det.")
+    arsredovisning = hit(18, "Förvaltningen föreslår att föreningsstödet flyttas från anläggningar till aktivitetsstöd.")
+    result = extractive_answer("Hur vill förvaltningen ändra föreningsstödet?", [protokoll, arsredovisning])
+    assert result.found and result.citations[0].source == arsredovisning.source
