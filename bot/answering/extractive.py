@@ -185,19 +185,24 @@ def _display(text: str, sentences: list[Sentence], starts: list[bool], first: in
 
 
 def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sentences: list[Sentence],
-              verify: Verify | None) -> list[Quote]:
+              verify: Verify | None, place: Place | None = None) -> list[Quote]:
     """Every relevant sentence of the hit as a passage, grown by the neighbours that add to it; a list
     item with its list's introduction, and for a question that asks for several things, whole lists."""
     sections, headings = _sections(hit, sentences)
+    if place is not None:  # where the hit's text does not tell, the original file may
+        for i, secs in enumerate(sections):
+            if len(secs) > 1 and (found := place(hit, sentences[i].text, secs)):
+                sections[i] = (found,)
     starts, in_item, runs = _list_runs(hit.text, sentences, headings)
     weights = _weights(question, sentences, in_item, sections)
     if verify is not None:
         sentences = [_verified(hit, s, verify) for s in sentences]
     own = [matcher.credits(s.text) if s else () for s in sentences]
-    # a sentence under a heading that names what the question asks about is partly about it too
-    under = {h: tuple(HEADING_CREDIT * c for c in matcher.credits(h)[: matcher.topic_words]) + (0.0,) * len(matcher.kinds)
-             for secs in sections if len(secs) == 1 for h in secs}
-    credits = [tuple(map(max, c, under[sections[i][0]])) if c and len(sections[i]) == 1 and not headings[i] else c
+    # a sentence under a heading that names what the question asks about is partly about it too (the
+    # nearest heading before it, where chunks joined without theirs leave its section open)
+    under = {secs[0]: tuple(HEADING_CREDIT * c for c in matcher.credits(secs[0])[: matcher.topic_words])
+             + (0.0,) * len(matcher.kinds) for secs in sections if secs}
+    credits = [tuple(map(max, c, under[sections[i][0]])) if c and sections[i] and not headings[i] else c
                for i, c in enumerate(own)]
     boost = 1 + RANK_BOOST / (1 + rank)
     things = matcher.words.index(("?things", ())) if "things" in matcher.kinds else None
@@ -289,16 +294,17 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
                   min_coverage: float = MIN_COVERAGE, verify: Verify | None = None,
                   max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
                   after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF,
-                  min_words: int = MIN_WORDS) -> list[Quote]:
+                  min_words: int = MIN_WORDS, place: Place | None = None) -> list[Quote]:
     """The best passages for `question`, best first; [] when nothing in the hits is about it (no
-    passage covers `min_coverage` of it, or `min_words` of its words).
+    passage covers `min_coverage` of it, or `min_words` of its words). `place` tells a sentence's section
+    from the original file where the hit's text does not.
 
     At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
     `after`: passages already chosen (from other hits): not repeated, and counted in those limits.
     Further passages must score at least `relative_cutoff` of the best one."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True)
-    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify)]
+    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify, place)]
     # best first; among equals the higher-ranked hit and the earlier passage
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
     if (not candidates or max(q.coverage for q in candidates) < min_coverage
@@ -346,7 +352,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None =
     original file tells); quotes from the same document section share one number, so the source list
     names it once.
     """
-    quotes = select_quotes(query or question, hits, verify=verify)
+    quotes = select_quotes(query or question, hits, verify=verify, place=place)
     if not quotes:
         return nothing_found(question)
 
