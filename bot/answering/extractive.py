@@ -57,6 +57,7 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\n[ \t]*\n\s*")
 Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
 Place = Callable[[Hit, str, Sequence[str]], "str | None"]  # under which of these headings, in the original?
 
+ITEM = "  – "  # a list item of a quote, on a line of its own under the quote's bullet (not a Markdown code block)
 INTRO = "Det här står i handlingarna (utdrag ur källorna, ingen sammanfattning):"
 NOTHING_FOUND = (
     "Jag hittade inget i de indexerade handlingarna som besvarar frågan. "
@@ -178,7 +179,7 @@ def _display(text: str, sentences: list[Sentence], starts: list[bool], first: in
     for i in range(first, last + 1):
         t = " ".join(sentences[i].text.split())
         if starts[i] and i > first:
-            parts.append(f"\n    – {t}")
+            parts.append(f"\n{ITEM}{t}")
         else:
             parts.append(f" {t}" if parts else t)
     return "".join(parts)
@@ -248,7 +249,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
                 q.coverage = matcher.weighted(q.credits)
                 q.score = q.coverage * boost * min(weights[intro:first_item] + weights[i:j + 1])
                 lead = _display(hit.text, sentences, starts, intro, first_item - 1)
-                q.display = f"{lead}{' …' if i > first_item else ''}\n    – {q.shown()}"
+                q.display = f"{lead}{' …' if i > first_item else ''}\n{ITEM}{q.shown()}"
                 q.first = intro  # one item of a list per answer: its introduction is not shown twice
             out.append(q)
 

@@ -115,7 +115,7 @@ def test_a_list_item_is_quoted_with_the_introduction_of_its_list():
                       "• Lämna förslag om hur samverkansrådets uppdrag och roll kan förtydligas.")
     result = extractive_answer("Hur ska samverkansrådets roll förtydligas?", [uppdrag])
     assert result.found
-    assert "Myndigheten ska: …\n    – Lämna förslag om hur samverkansrådets" in result.answer
+    assert "Myndigheten ska: …\n  – Lämna förslag om hur samverkansrådets" in result.answer
     assert "giltighetstiden" not in result.answer  # the items in between are left out, marked by "…"
     assert result.citations[0].quote in uppdrag.text
 
