@@ -21,6 +21,7 @@ import queue
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,19 @@ log = logging.getLogger(__name__)
 
 # Files in a folder that describe the folder rather than being one of its documents.
 IGNORED_STEMS = {"readme", "manifest", "provenance", "license", "licence", "changelog"}
+# Files the operating system or an editor leaves beside documents: never worth a word in the summary.
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
+# Document formats a person can save as PDF or DOCX from the program that made them.
+CONVERTIBLE = {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".ott", ".pages", ".wpd", ".wps", ".xps",
+               ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm", ".html", ".msg", ".eml", ".epub"}
 UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
 NOT_FOUND = "Finns inte."
 NO_CHUNKS = "Filen innehåller ingen text att indexera."
+
+
+def thousands(x: int) -> str:
+    """1 575 -> "1\u00a0575": Swedish digit grouping with a non-breaking space."""
+    return f"{x:,}".replace(",", "\u00a0")
 
 
 class IndexBusy(Exception):
@@ -53,6 +64,7 @@ class IndexReport:
     skipped: int = 0  # unchanged files
     removed: int = 0  # files gone from disk, removed from the index
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    unsupported: Counter = field(default_factory=Counter)  # suffix -> files of that type left out of a folder
     chunks: int = 0  # chunks stored in this run
     documents: int = 0  # documents (statements) stored in this run
     embedded: int = 0  # passages actually embedded (not found in the cache)
@@ -64,9 +76,7 @@ class IndexReport:
 
     def summary(self) -> str:
         """The end-of-run summary, in Swedish."""
-        def n(x: int) -> str:
-            return f"{x:,}".replace(",", "\u00a0")
-
+        n = thousands
         parts = [f"{n(self.indexed)} {'fil indexerad' if self.indexed == 1 else 'filer indexerade'} "
                  f"({n(self.documents)} dokument, {n(self.chunks)} textavsnitt, {n(self.embedded)} nya inbäddningar)",
                  f"{n(self.skipped)} {'oförändrad' if self.skipped == 1 else 'oförändrade'}"]
@@ -75,10 +85,33 @@ class IndexReport:
         if self.failed:
             parts.append(f"{n(len(self.failed))} misslyckades")
         lines = [f"Klart på {self.seconds:.1f} s: " + ", ".join(parts) + "."]
+        lines.extend(self._unsupported_lines())
         if self.failed:
             lines.append("Dessa filer kunde inte indexeras:")
             lines.extend(f"  • {name}: {reason}" for name, reason in self.failed)
         return "\n".join(lines)
+
+    def _unsupported_lines(self) -> list[str]:
+        """Files of a type Kansli cannot read, found in a folder: counted by type (not failures)."""
+        def files(count: int) -> str:
+            return f"{thousands(count)} {'fil' if count == 1 else 'filer'}"
+
+        def types(suffixes: list[str]) -> str:
+            return ", ".join(s or "utan filändelse" for s in sorted(suffixes, key=lambda s: (-self.unsupported[s], s)))
+
+        documents = [s for s in self.unsupported if s in CONVERTIBLE]
+        others = [s for s in self.unsupported if s not in CONVERTIBLE]
+        lines = []
+        if documents:
+            count = sum(self.unsupported[s] for s in documents)
+            lines.append(f"{files(count)} hoppades över eftersom Kansli inte kan läsa filtypen ({types(documents)}): "
+                         + ("spara den som PDF eller DOCX om den ska gå att söka i." if count == 1 else
+                            "spara dem som PDF eller DOCX om de ska gå att söka i."))
+        if others:
+            count = sum(self.unsupported[s] for s in others)
+            lines.append(f"{files(count)} {'till ' if documents else ''}hoppades över eftersom Kansli bara läser "
+                         f"PDF, DOCX, Markdown och text ({types(others)}).")
+        return lines
 
 
 @dataclass
@@ -118,15 +151,24 @@ def _sha256(path: Path) -> str:
 
 
 def _ignored(name: str) -> bool:
-    return name.startswith(".") or name.split(".")[0].lower() in IGNORED_STEMS
+    """Hidden files, Office lock files (~$…), editor backups (…~), system files and the folder's own notes."""
+    return (name.startswith((".", "~$")) or name.endswith("~") or name.lower() in SYSTEM_FILES
+            or name.split(".")[0].lower() in IGNORED_STEMS)
 
 
-def _walk(root: Path) -> Iterable[Path]:
+def _walk(root: Path, unsupported: Counter | None = None) -> Iterable[Path]:
+    """The documents in a folder, in order; other files are counted by type in ``unsupported``."""
+    unsupported = Counter() if unsupported is None else unsupported
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not _ignored(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if _ignored(name):
+                continue
+            suffix = Path(name).suffix.lower()
+            if suffix in SUPPORTED_SUFFIXES:
                 yield Path(dirpath) / name
+            else:
+                unsupported[suffix] += 1
 
 
 class _Lock:
@@ -265,7 +307,7 @@ class _Run:
                     continue
                 found = [(root, root.name)]
             else:
-                found = [(p, p.relative_to(root).as_posix()) for p in _walk(root)]
+                found = [(p, p.relative_to(root).as_posix()) for p in _walk(root, self.report.unsupported)]
             walked = set()
             for path, source in found:
                 key = file_key(path)

@@ -21,6 +21,7 @@ from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir, lock_path
 from bot.index.vector_store import EmbedderMismatch
 from tests.fakes.openai_server import FakeOpenAI
+from tests.index.conftest import DOCS, write_docs
 
 
 def catalog_sources(settings) -> dict[str, list[str]]:
@@ -259,3 +260,33 @@ def test_vectors_left_by_a_cut_off_run_are_swept(settings, corpus, store_ids):
     assert report.skipped == 3
     assert "x:0:0:orphan" not in store_ids(settings)
     assert_stores_agree(settings, store_ids)
+
+
+def test_files_of_other_types_in_a_folder_are_counted_in_the_summary(settings, tmp_path, capsys):
+    legacy = tmp_path / "arkiv"
+    write_docs(legacy, {"musik.txt": DOCS["musik.txt"]})
+    for name in ("beslut.doc", "gammalt/brev.rtf", "gammalt/plan.odt", "gammalt/protokoll.doc", "data.xyz"):
+        (legacy / name).parent.mkdir(parents=True, exist_ok=True)
+        (legacy / name).write_bytes(b"\xd0\xcf\x11\xe0 old format")
+    # What an operating system or Office leaves beside documents is not worth a word.
+    for name in (".DS_Store", "~$beslut.docx", "Thumbs.db", "desktop.ini", "musik.txt~"):
+        (legacy / name).write_bytes(b"\x00")
+    report = index_paths([legacy], settings, progress=False)
+    assert report.indexed == 1 and report.ok  # other types are not failures: the folder was indexed
+    assert report.unsupported == {".doc": 2, ".rtf": 1, ".odt": 1, ".xyz": 1}
+
+    code = main(["index", str(legacy), "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ("4 filer hoppades över eftersom Kansli inte kan läsa filtypen (.doc, .odt, .rtf): "
+            "spara dem som PDF eller DOCX om de ska gå att söka i.") in out
+    assert "1 fil till hoppades över eftersom Kansli bara läser PDF, DOCX, Markdown och text (.xyz)." in out
+    assert "DS_Store" not in out and "Thumbs" not in out and ".db" not in out and ".ini" not in out
+
+
+def test_a_folder_of_documents_only_says_nothing_about_other_types(settings, corpus):
+    (corpus / "README.md").write_text("# Om mappen\n", encoding="utf-8")
+    (corpus / "MANIFEST.txt").write_text("Källor\n", encoding="utf-8")
+    report = index_paths([corpus], settings, progress=False)
+    assert report.indexed == 3 and not report.unsupported
+    assert "hoppades över" not in report.summary()
