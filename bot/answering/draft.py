@@ -24,7 +24,7 @@ from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Citation, Draft, DraftSection, Skrivelse
 from bot.answering.prompts import PromptSource, render
 from bot.answering.sentences import is_prose, split, stands_in
-from bot.answering.skrivelse import KIND_FORMS, authors_phrase, whole_query
+from bot.answering.skrivelse import KIND_FORMS, authors_phrase, is_signature, whole_query
 from bot.config import Settings
 from bot.retrieval.hits import Hit
 
@@ -132,6 +132,12 @@ def skrivelse_reference(sk: Skrivelse) -> str:
     return f"{ref}, {details}" if details else ref
 
 
+def _att_list(proposals: list[str]) -> str:
+    """"att A, att B och att C"."""
+    atts = [f"att {p.rstrip('.')}" for p in proposals]
+    return atts[0] if len(atts) == 1 else ", ".join(atts[:-1]) + " och " + atts[-1]
+
+
 def _proposal_lines(sk: Skrivelse) -> str:
     return "\n".join(f"- att {p}" for p in sk.proposals)
 
@@ -141,7 +147,7 @@ def _motivation(sk: Skrivelse) -> list[str]:
     out = []
     for s in split(sk.text, lines=False):
         t = " ".join(s.text.split())
-        if not is_prose(t) or t.rstrip(" .") == (sk.title or "") or t.lower().startswith("att "):
+        if not is_prose(t) or t.rstrip(" .") == (sk.title or "") or t.lower().startswith("att ") or is_signature(t):
             continue
         if any(stands_in(t, p) or stands_in(p, t) for p in sk.proposals):
             continue
@@ -231,7 +237,7 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
 
     who = authors_phrase(sk.authors)
     summary = (f"{who} föreslår" if who else f"I {_kind_def(sk)} föreslås") + (
-        " att " + " och att ".join(p.rstrip(".") for p in sk.proposals) + "." if sk.proposals
+        f" {_att_list(sk.proposals)}." if sk.proposals
         else (f" åtgärder om {sk.subject}." if sk.subject else " åtgärder.")
     )
     text = {
@@ -252,7 +258,8 @@ def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
     to fill up."""
     own = [h for h in hits if h.doc_type in ADMINISTRATION_TYPES]
     # Underlag from several statements, and wider than an answer: a person judges what is useful.
-    breadth = dict(min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1, max_per_source=2,
+    # A proposal's words ("uppdrag", "förvaltningen") name many a heading: headings give no context here.
+    breadth = dict(min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1, max_per_source=2, heading_credit=0.0,
                    relative_cutoff=PROPOSAL_RELATIVE_CUTOFF)
     quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, **breadth)
     if len(quotes) < QUOTES_PER_PROPOSAL:

@@ -186,7 +186,8 @@ def _display(text: str, sentences: list[Sentence], starts: list[bool], first: in
 
 
 def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sentences: list[Sentence],
-              verify: Verify | None, place: Place | None = None) -> list[Quote]:
+              verify: Verify | None, place: Place | None = None, heading_credit: float = HEADING_CREDIT
+              ) -> list[Quote]:
     """Every relevant sentence of the hit as a passage, grown by the neighbours that add to it; a list
     item with its list's introduction, and for a question that asks for several things, whole lists."""
     sections, headings = _sections(hit, sentences)
@@ -201,7 +202,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
     own = [matcher.credits(s.text) if s else () for s in sentences]
     # a sentence under a heading that names what the question asks about is partly about it too (the
     # nearest heading before it, where chunks joined without theirs leave its section open)
-    under = {secs[0]: tuple(HEADING_CREDIT * c for c in matcher.credits(secs[0])[: matcher.topic_words])
+    under = {secs[0]: tuple(heading_credit * c for c in matcher.credits(secs[0])[: matcher.topic_words])
              + (0.0,) * len(matcher.kinds) for secs in sections if secs}
     credits = [tuple(map(max, c, under[sections[i][0]])) if c and sections[i] and not headings[i] else c
                for i, c in enumerate(own)]
@@ -240,8 +241,9 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
         for i in range(first_item, last + 1):
             if not starts[i] or not any(own[i]) or not is_prose(sentences[i].text):
                 continue
-            j = i
-            while j < last and not starts[j + 1]:
+            j = i  # the item, as far as it fits
+            while j < last and not starts[j + 1] \
+                    and len(hit.text[sentences[i].start:sentences[j + 1].end]) <= MAX_PASSAGE_CHARS:
                 j += 1
             q = quote(i, j, union(i, j))
             if q and intro < first_item:  # shown after the introduction, the items between left out
@@ -295,17 +297,20 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
                   min_coverage: float = MIN_COVERAGE, verify: Verify | None = None,
                   max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
                   after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF,
-                  min_words: int = MIN_WORDS, place: Place | None = None) -> list[Quote]:
+                  min_words: int = MIN_WORDS, place: Place | None = None,
+                  heading_credit: float = HEADING_CREDIT) -> list[Quote]:
     """The best passages for `question`, best first; [] when nothing in the hits is about it (no
     passage covers `min_coverage` of it, or `min_words` of its words). `place` tells a sentence's section
-    from the original file where the hit's text does not.
+    from the original file where the hit's text does not; a question word in that section's heading
+    counts `heading_credit` for the sentence.
 
     At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
     `after`: passages already chosen (from other hits): not repeated, and counted in those limits.
     Further passages must score at least `relative_cutoff` of the best one."""
     per_hit = [split(h.text) for h in hits]
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True)
-    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify, place)]
+    candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify, place,
+                                                                    heading_credit)]
     # best first; among equals the higher-ranked hit and the earlier passage
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
     if (not candidates or max(q.coverage for q in candidates) < min_coverage
