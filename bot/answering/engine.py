@@ -16,7 +16,7 @@ from bot.answering import answer as answering
 from bot.answering import draft as drafting
 from bot.answering import render
 from bot.answering.model import Answer, Draft, Turn
-from bot.answering.skrivelse import parse_skrivelse, read_skrivelse
+from bot.answering.skrivelse import read_pasted, read_skrivelse
 from bot.config import Settings
 from bot.retrieval.hits import Filters, Hit
 
@@ -99,11 +99,12 @@ class Engine:
         return result
 
     def draft(self, skrivelse: str | Path, *, filters: Filters | None = None) -> Draft:
-        """A first draft of the tjänsteutlåtande answering `skrivelse` (its text, or a file path).
+        """A first draft of the tjänsteutlåtande answering `skrivelse` (its text, or a file path); text is
+        read the way a file is.
 
-        Raises bot.documents.UnreadableDocument for a file that cannot be read.
+        Raises bot.documents.UnreadableDocument for a file that cannot be read, or text that is empty.
         """
-        sk = read_skrivelse(skrivelse) if isinstance(skrivelse, Path) else parse_skrivelse(skrivelse)
+        sk = read_skrivelse(skrivelse) if isinstance(skrivelse, Path) else read_pasted(skrivelse)
         search = self._search(filters)
         llm = self.llm
         if llm is None:

@@ -10,8 +10,10 @@ import re
 from pathlib import Path
 
 from bot.answering.model import Skrivelse
-from bot.documents import Person, Statement, read_document
-from bot.documents.metadata import find_authors, find_date, find_dnr, find_signatories
+from bot.documents import Person, Statement, read_document, read_text
+from bot.documents.metadata import (
+    PARTY_NAMES, find_authors, find_date, find_dnr, find_people, find_signatories, is_person_name,
+)
 
 KINDS = ("motion", "initiativ", "skrivelse")
 KIND_FORMS = {  # indefinite, definite
@@ -21,6 +23,7 @@ KIND_FORMS = {  # indefinite, definite
 }
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_MARKDOWN = re.compile(r"\A---\n|^#{1,6}\s|<!--", re.MULTILINE)  # pasted text that is Markdown
 _PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
 _ATT_LINE = re.compile(r"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?att\s+(\S.*)$", re.IGNORECASE)
 _INLINE_PROPOSAL = re.compile(
@@ -41,6 +44,12 @@ def read_skrivelse(path: str | Path) -> Skrivelse:
     return from_statements(statements)
 
 
+def read_pasted(text: str) -> Skrivelse:
+    """Read a skrivelse given as text (Slack /utkast, `kansli draft -`) the way a file is read.
+    Raises UnreadableDocument when there is no text."""
+    return from_statements(read_text(text, "skrivelse.md" if _MARKDOWN.search(text) else "skrivelse.txt"))
+
+
 def from_statements(statements: list[Statement]) -> Skrivelse:
     # In a file with several documents, the skrivelse itself is the first of its kind.
     chosen = [s for s in statements if s.doc_type in KINDS][:1] or statements
@@ -54,7 +63,7 @@ def from_statements(statements: list[Statement]) -> Skrivelse:
             sk.kind = first.doc_type
         sk.dnr = first.dnr or sk.dnr
         sk.date = first.date or sk.date
-        sk.authors = first.authors or sk.authors
+        sk.authors = _merged(first.authors, sk.authors)
     return sk
 
 
@@ -106,10 +115,18 @@ def _subject(title: str) -> str | None:
 
 
 def _authors(text: str) -> list[Person]:
-    authors = find_authors(text)
-    if authors:
-        return authors
-    return [p for p in find_signatories(text) if p.party]
+    """The authors named in the text, and every signer with a party ("Anna Andersson (S)" lines)."""
+    authors = find_authors(text) or [p for p in find_signatories(text) if p.party]
+    signers = [p for line in text.splitlines() if _is_people_line(line) for p in find_people(line)]
+    return _merged(authors, signers)
+
+
+def _merged(first: list[Person], more: list[Person]) -> list[Person]:
+    out = list(first)
+    for p in more:
+        if all(p.name != q.name for q in out):
+            out.append(p)
+    return out
 
 
 def proposals(text: str) -> list[str]:
@@ -123,7 +140,7 @@ def proposals(text: str) -> list[str]:
                 found.append(" ".join(current))
             current = [m.group(1).strip()]
         elif current is not None:
-            if not line.strip() or _looks_like_signature(line):
+            if not line.strip() or is_signature(line):
                 found.append(" ".join(current))
                 current = None
             else:
@@ -148,19 +165,31 @@ def _proposal_context(found, current, text: str, line: str) -> bool:
     return bool(re.search(r"(vill|föreslår|yrkar|hemställer|föreslås|begär)\b[^.]*$", before)) or "att-sats" in before
 
 
-def _looks_like_signature(line: str) -> bool:
-    from bot.documents.metadata import PARTY_NAMES, is_person_name
-
+def is_signature(line: str) -> bool:
+    """A line of a signature block: names ("Helene Engstrand  Annika Hedman"), party names
+    ("Kristdemokraterna Centerpartiet") or people with their party ("Anna Andersson (S) Erik Eriksson (V)")."""
     cols = [c for c in re.split(r"\s{2,}", line.strip()) if c]
     words = line.split()
     return (bool(cols) and all(is_person_name(c) for c in cols)) or (
         bool(words) and all(w.lower() in PARTY_NAMES for w in words)
-    )
+    ) or _is_people_line(line)
+
+
+def _is_people_line(line: str) -> bool:
+    """Only people with a party in parentheses, apart from commas and "och"."""
+    rest = line
+    for p in find_people(line):
+        rest = re.sub(rf"{re.escape(p.name)}\s*\(\s*{re.escape(p.party)}\s*\)", " ", rest)
+    return rest != line and re.fullmatch(r"[\s,]*(?:(?:och|samt)[\s,]+)*", rest + " ") is not None
+
+
+_DANGLING = re.compile(r"[\s,;]+(?:samt|och)$", re.IGNORECASE)
 
 
 def _tidy(p: str) -> str:
-    p = " ".join(p.split()).rstrip(" ,;")
-    return p if p.endswith(".") else p + "."
+    """Whitespace collapsed, a full stop at the end, no "samt" or "och" left over from the next att-sats."""
+    p = _DANGLING.sub("", " ".join(p.split()).rstrip(" ,;.")).rstrip(" ,;")
+    return p + "."
 
 
 def authors_phrase(authors: list[Person]) -> str | None:
