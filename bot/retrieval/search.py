@@ -20,6 +20,7 @@ from bot.index.catalog import Catalog
 from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir
+from bot.retrieval.cases import named_dnrs
 from bot.retrieval.fusion import rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
 from bot.retrieval.passages import Passage, passages
@@ -129,11 +130,10 @@ class Searcher:
             return []
         allowed = None
         if filters is not None and not filters.is_empty():
-            allowed = self.catalog.filter_chunk_ids(
-                year_from=filters.year_from, year_to=filters.year_to, doc_types=filters.doc_types,
-                dnr=filters.dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
+            allowed = self._allowed(filters)
             if not allowed:
                 return []
+        case = self._case(query, filters, allowed)
         depth = max(CANDIDATES, 3 * k)
         lexical = self.lexical()
         lexical_hits: list[tuple[str, float]] = []
@@ -154,7 +154,27 @@ class Searcher:
             ranked = FUSIONS[self.settings.fusion]([lexical_hits, dense_hits], FUSION_WEIGHTS)
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
-        return self._hits(ranked, k, Judge(query, nearest, lexical), periods(query))
+        return self._hits(ranked, k, Judge(query, nearest, lexical, case), periods(query), case)
+
+    def _allowed(self, filters: Filters) -> set[str]:
+        """Ids of the chunks the filters let through; a diarienummer as loosely as cases.named_dnrs reads it."""
+        def ids(dnr: str | None) -> set[str]:
+            return self.catalog.filter_chunk_ids(
+                year_from=filters.year_from, year_to=filters.year_to, doc_types=filters.doc_types,
+                dnr=dnr, organisation=filters.organisation, source_prefix=filters.source_prefix)
+
+        if not filters.dnr:
+            return ids(None)
+        return set().union(*(ids(d) for d in named_dnrs(filters.dnr) or [filters.dnr]))
+
+    def _case(self, query: str, filters: Filters | None, allowed: set[str] | None) -> set[str]:
+        """Ids of the chunks of the ärenden the question or the diarienummer filter names."""
+        if filters is not None and filters.dnr:
+            return set(allowed or ())
+        found: set[str] = set()
+        for dnr in named_dnrs(query):
+            found |= self.catalog.filter_chunk_ids(dnr=dnr)
+        return found & allowed if allowed is not None else found
 
     def _nearest(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the DENSE_BREADTH nearest chunks, nearest first."""
@@ -162,7 +182,10 @@ class Searcher:
         nearest = self.store.query(vector, DENSE_BREADTH, ids_subset=sorted(allowed) if allowed is not None else None)
         return [(cid, 1.0 - distance) for cid, distance in nearest]
 
-    def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period]) -> list[Hit]:
+    def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period],
+              case: set[str]) -> list[Hit]:
+        if case:
+            ranked = on_case(ranked, case)
         chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
         present = [(chunks[cid], score) for cid, score in ranked if cid in chunks]
         if named:
@@ -180,15 +203,34 @@ class Judge:
     of the nearest chunks and BM25 coverage. A chunk beyond the nearest neighbours fetched is given the
     farthest one's similarity: it is no closer than that."""
 
-    def __init__(self, query: str, nearest: list[tuple[str, float]] | None, lexical: LexicalIndex | None):
+    def __init__(self, query: str, nearest: list[tuple[str, float]] | None, lexical: LexicalIndex | None,
+                 case: set[str] = frozenset()):
         self.query = query
         self.cosines = dict(nearest) if nearest else {}
         self.farthest = nearest[-1][1] if nearest else None
         self.lexical = lexical
+        self.case = case
 
     def __call__(self, chunk: Chunk) -> tuple[float | None, bool]:
         coverage = self.lexical.coverage(self.query, chunk.context_text) if self.lexical is not None else None
-        return relevance(self.cosines.get(chunk.id, self.farthest), coverage)
+        score, relevant = relevance(self.cosines.get(chunk.id, self.farthest), coverage)
+        # a passage of the ärende the person named (in the question or by the diarienummer filter) is
+        # about what they asked, however generally they worded it ("Vad svarade förvaltningen?")
+        return score, relevant or chunk.id in self.case
+
+
+def on_case(ranked: list[tuple[str, float]], case: set[str]) -> list[tuple[str, float]]:
+    """(chunk id, score) with the chunks of the named ärende first, in their own order; a chunk of the
+    case that neither ranking found joins them at the lowest score (its text need not repeat the
+    diarienummer). The person has named the ärende: its own documents come before others that only
+    mention the number (an agenda, a later protokoll)."""
+    scores = [score for _, score in ranked]
+    floor, top = min(scores, default=0.0), max(scores, default=0.0)
+    lift = top - floor + 1.0
+    seen = {cid for cid, _ in ranked}
+    rescored = [(cid, score + lift * (cid in case)) for cid, score in ranked]
+    rescored += [(cid, floor + lift) for cid in sorted(case - seen)]
+    return sorted(rescored, key=lambda cs: -cs[1])
 
 
 def dated(ranked: list[tuple[Chunk, float]], named: list[Period]) -> list[tuple[Chunk, float]]:

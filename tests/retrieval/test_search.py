@@ -212,3 +212,17 @@ def test_a_long_running_searcher_finds_what_another_process_indexed_since(settin
     for mode in ("dense", "hybrid"):
         assert sources(searcher.search("När renoveras badhuset?", 1, mode=mode)) == ["simhall.txt"], mode
     searcher.close()
+
+
+def test_a_question_naming_a_diarienummer_puts_its_arende_first(searcher):
+    # the number stands only in the document's head (its metadata), not in its text; people type it loosely
+    for question in ("Vad handlar KFT-2024-00123 om?", "kft-2024-123"):
+        hits = searcher.search(question, k=3)
+        assert hits[0].source == "kungsbacka/samverkansmote.md", question
+        assert hits[0].relevant, "the ärende the person named is what they asked about"
+
+
+def test_a_generally_worded_question_within_a_named_arende_counts_as_found(searcher):
+    hits = searcher.search("Vad svarade förvaltningen?", k=3, filters=Filters(dnr="kft-2024-123"))
+    assert hits and {h.source for h in hits} == {"kungsbacka/samverkansmote.md"}
+    assert all(h.relevant for h in hits)
