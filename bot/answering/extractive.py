@@ -53,6 +53,10 @@ _UNPUNCTUATED = re.compile(r"[^.!?:;…\"”»']$")
 _AGENDA = re.compile(r"\bföredragande\b|\bdokument\s+\d+\s+min\b", re.I)
 
 _LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
+# A sentence that points back to the one before it and cannot stand alone.
+_LEANS_BACK = re.compile(r"(?:hon|han|hen|de|dem|dessa|detta|denna|därför|därmed|dock|den här|det här|där)\b", re.I)
+# A footnote number glued to the end of a sentence or clause ("planering.17 Kulturområdet …").
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_][.,;:])\d{1,2}(?=\s|$)")
 _PARAGRAPH_BREAK = re.compile(r"\s*\n[ \t]*\n\s*")
 Verify = Callable[[Hit, str], bool]  # does this quote stand in the hit's original file?
 Place = Callable[[Hit, str, Sequence[str]], "str | None"]  # under which of these headings, in the original?
@@ -80,7 +84,8 @@ class Quote:
     sections: tuple[str, ...] = ()  # of the hit's sections, those the passage stands in (when known)
 
     def shown(self) -> str:
-        return self.display or " ".join(self.text.split())
+        """As the answer shows it: list items on lines of their own, glued footnote numbers left out."""
+        return _FOOTNOTE.sub("", self.display or " ".join(self.text.split()))
 
 
 def _verified(hit: Hit, s: Sentence, verify: Verify) -> Sentence | None:
@@ -272,7 +277,10 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
             if not options:
                 break
             gain, _, j, joined = max(options)
-            if gain < MIN_GAIN:  # nothing worth adding, unless the passage is too short to stand alone
+            preceding = [o for o in options if not o[1]]
+            if preceding and _LEANS_BACK.match(sentences[first].text):
+                _, _, j, joined = preceding[0]  # "Hon …", "Detta …" need the sentence they point back to
+            elif gain < MIN_GAIN:  # nothing worth adding, unless the passage is too short to stand alone
                 following = [o for o in options if o[1]]
                 if not following or len(words(hit.text[sentences[first].start:sentences[last].end])) >= SHORT_WORDS:
                     break

@@ -167,3 +167,17 @@ def test_a_modal_verb_is_not_what_the_question_is_about():
     arsredovisning = hit(18, "Förvaltningen föreslår att föreningsstödet flyttas från anläggningar till aktivitetsstöd.")
     result = extractive_answer("Hur vill förvaltningen ändra föreningsstödet?", [protokoll, arsredovisning])
     assert result.found and result.citations[0].source == arsredovisning.source
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
+    drift = hit(19, "Badhuset var stängt under hela sommaren för underhåll. Detta ledde till ett underskott i driften.")
+    result = extractive_answer("Varför blev det underskott i driften?", [drift])
+    assert result.found and result.citations[0].quote == drift.text  # "Detta …" alone says too little
+
+
+def test_a_footnote_number_glued_to_a_sentence_is_left_out_of_the_answer():
+    plan = hit(20, "Region Halland arbetar sedan 2023 med regional fysisk planering.17 Kulturområdet ska bidra "
+                   "till samhällsbyggnadens mål.")
+    result = extractive_answer("Hur arbetar Region Halland med regional fysisk planering?", [plan])
+    assert result.found and "planering. Kulturområdet" in result.answer and "planering.17" not in result.answer
+    assert result.citations[0].quote in plan.text  # the citation quotes the source as it stands
