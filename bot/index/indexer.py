@@ -46,6 +46,7 @@ CONVERTIBLE = {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".ott", ".pages
                ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm", ".html", ".msg", ".eml", ".epub"}
 UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
 NOT_FOUND = "Finns inte."
+EMPTY_FOLDER = "Mappen är tom."
 NO_CHUNKS = "Filen innehåller ingen text att indexera."
 
 
@@ -297,9 +298,8 @@ class _Run:
         seen: set[str] = set()
         for given in paths:
             root = Path(os.path.abspath(given.expanduser()))
-            if not root.exists():
-                self.report.failed.append((str(given), NOT_FOUND))
-                gone.extend(k for k in self.catalog.file_keys_under(str(root)) if k not in seen)
+            if not root.exists():  # moved, mistyped, or a share that is not mounted: keep what it held
+                self.report.failed.append((str(given), _kept(NOT_FOUND, self.catalog.file_keys_under(str(root)))))
                 continue
             if root.is_file():
                 if root.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -325,7 +325,11 @@ class _Run:
                 else:
                     tasks.append(_Task(record, old))
             if root.is_dir():
-                gone.extend(k for k in self.catalog.file_keys_under(str(root)) if k not in walked and k not in seen)
+                missing = [k for k in self.catalog.file_keys_under(str(root)) if k not in walked and k not in seen]
+                if missing and not walked:  # an empty folder, like the mount point of a share not mounted
+                    self.report.failed.append((str(given), _kept(EMPTY_FOLDER, missing)))
+                else:
+                    gone.extend(missing)
         return tasks, gone
 
     # --- the pipeline -------------------------------------------------------------------------
@@ -485,6 +489,20 @@ class _Run:
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets itself to DEBUG on import
         chunks = list(self.catalog.iter_chunks())
         LexicalIndex.build([c.id for c in chunks], [c.context_text for c in chunks]).save(lexical_dir(self.settings))
+
+
+def _kept(problem: str, keys: list[str]) -> str:
+    """The reason for a path given that is missing or empty, saying that what it held stays indexed."""
+    if not keys:
+        return problem
+    if len(keys) == 1:
+        held, gone = "Filen som redan var indexerad därifrån finns kvar", "Är filen borttagen med avsikt tar " \
+            "kansli index --rebuild bort den"
+    else:
+        held, gone = (f"De {thousands(len(keys))} filer som redan var indexerade därifrån finns kvar",
+                      "Är filerna borttagna med avsikt tar kansli index --rebuild bort dem")
+    return (f"{problem} {held} i indexet. Kontrollera sökvägen och att nätverksmappen är ansluten. "
+            f"{gone} ur indexet.")
 
 
 def _touched(old: FileRecord, new: FileRecord) -> FileRecord:

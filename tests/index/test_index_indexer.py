@@ -290,3 +290,29 @@ def test_a_folder_of_documents_only_says_nothing_about_other_types(settings, cor
     report = index_paths([corpus], settings, progress=False)
     assert report.indexed == 3 and not report.unsupported
     assert "hoppades över" not in report.summary()
+
+
+def test_a_missing_folder_keeps_its_documents(settings, corpus, tmp_path, capsys, dense_search, store_ids):
+    index_paths([corpus], settings, progress=False)
+    moved = corpus.rename(tmp_path / "flyttad")  # a share that is not mounted, or a mistyped path
+    code = main(["index", str(corpus), "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{corpus}: Finns inte. De 3 filer som redan var indexerade därifrån finns kvar i indexet." in out
+    assert "borttagen" not in out.split("\n")[0]  # nothing was removed
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "musik.txt", "scen/teater.md"}
+    assert dense_search(settings, "Får fria teatergrupper mer pengar?")[0][0].source == "scen/teater.md"
+
+    corpus.mkdir()  # the empty mount point of a share that is not mounted
+    report = index_paths([corpus], settings, progress=False)
+    assert report.removed == 0 and not report.ok
+    assert dict(report.failed)[str(corpus)].startswith("Mappen är tom. De 3 filer")
+    assert len(catalog_sources(settings)) == 3
+
+    corpus.rmdir()
+    moved.rename(corpus)  # back again: nothing to do
+    (corpus / "musik.txt").unlink()  # ... but a file gone from a folder that exists is removed
+    report = index_paths([corpus], settings, progress=False)
+    assert (report.removed, report.failed) == (1, [])
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "scen/teater.md"}
+    assert_stores_agree(settings, store_ids)
