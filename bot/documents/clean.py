@@ -61,7 +61,7 @@ def collapse_double_spacing(text: str) -> str:
 # --- page numbers, headers and footers ------------------------------------------------------------------
 
 _PAGE_OF = re.compile(r"^\s*(?:sida\s+)?(\d{1,3})\s*(?:\(\s*(\d{1,3})\s*\)|av\s+(\d{1,3})|/\s*(\d{1,3}))\s*$", re.I)
-_PAGE_OF_AT_END = re.compile(r"\s{2,}(\d{1,3})\s*\(\s*(\d{1,3})\s*\)\s*$")
+_PAGE_OF_AT_END = re.compile(r"\s{2,}(?:sida\s+)?(\d{1,3})\s*\(\s*(\d{1,3})\s*\)\s*$", re.I)
 
 
 def page_of(line: str) -> tuple[int, int] | None:
@@ -88,7 +88,7 @@ def strip_page_number_suffix(line: str) -> str:
 
 _CONTACT = re.compile(
     r"(^www\.|\bwww\.\S+\.\w+|@\S+\.\w+|\(e-post borttagen\)|^\s*(?:telefon|tel|fax|direkt|växel|mobil)\b"
-    r"|^besöksadress|^postadress|\bbesöksadress\b|^\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$"
+    r"|^besöksadress|^postadress|^box\s+\d{2,6}\b|\bbox\s+\d{2,6},?\s+\d{3}\s?\d{2}\s|\btelefon:?\s+0\d|^[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu)$|\bbesöksadress\b|^\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$"
     r"|^\d{2,4}-?\s?\d{2,3}\s?\d{2}\s?\d{2}(\s|$)|^org\.?\s?nr|^transaktionsidentitet"
     r"|^det här dokumentet är digitalt signerat|^expedierat/bestyrkt$)",
     re.IGNORECASE,
@@ -116,22 +116,22 @@ def is_contact_line(line: str) -> bool:
 
 def repeated_edge_lines(pages: list[list[str]], top: int = 5, bottom: int = 10, keep=None,
                         passable=None, head_passable=None) -> set[str]:
-    """Lines (normalised) that stand at the top or bottom of at least three pages (and a fifth of them):
-    running headers and footers ("KUNGSBACKA  KOMMUN", a footer address). `keep(line)` protects lines
-    that must stay even when repeated (section headings).
+    """Lines (normalised) that stand at the top or bottom of at least three pages (and a fifth of them), or
+    of both pages of a two-page document: running headers and footers ("KUNGSBACKA  KOMMUN", a footer
+    address). `keep(line)` protects lines that must stay even when repeated (section headings).
 
     A line counts on a page only where it belongs to the page's edge (see page_edges): a reference that
     recurs in the body of several short pages ("Förvaltningens tjänsteskrivelse, 2024-05-06" above a
     signing stamp) is text, not a footer. `passable(line)` names other furniture an edge may hold
     (page numbers, signing stamps), `head_passable(line)` what only a header holds (the Datum block)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
         nonblank = [ln for ln in lines if ln.strip() and _may_be_furniture(ln)]
         edge = set(edge_key(ln) for ln in nonblank[:top] + nonblank[-bottom:])
         counts.update(k for k in edge if k)
-    threshold = max(3, len(pages) // 5)
+    threshold = 2 if len(pages) == 2 else max(3, len(pages) // 5)
     candidates = {k for k, c in counts.items() if c >= threshold and not (keep and keep(k))}
     if not candidates:
         return set()
@@ -194,15 +194,27 @@ def is_columns(line: str) -> bool:
 
 
 def footer_start(lines: list[str]) -> int | None:
-    """Index where a page's footer block begins: a page number "1 (2)" near the bottom followed only by
-    a few lines that include contact details (Kungsbacka's address block)."""
+    """Index where a page's footer block begins: a page number "1 (2)" in the bottom half of the page,
+    followed only by a few lines of page furniture that include contact details (Kungsbacka's address
+    block). A page number in a header ("Sida 2 (2)" over the text of a short page) starts nothing."""
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    for i in nonblank[-12:]:
-        if _PAGE_OF.match(lines[i]):
-            after = [j for j in nonblank if j > i]
-            if after and len(after) <= 10 and any(is_contact_line(lines[j]) for j in after):
-                return i
+    for k, i in enumerate(nonblank):
+        if k < len(nonblank) - 12 or k < len(nonblank) / 2 or not _PAGE_OF.match(lines[i]):
+            continue
+        after = nonblank[k + 1:]
+        if after and len(after) <= 10 and any(is_contact_line(lines[j]) for j in after) \
+                and all(_footer_line(lines[j]) for j in after):
+            return i
     return None
+
+
+def _footer_line(line: str) -> bool:
+    """A line of a footer block: contact details, a page number, columns of a letterhead ("Erik Norinder
+    Stadshuset, Storgatan 37"), or a short name or title ("Utvecklingsledare") — never a sentence."""
+    s = line.strip()
+    if is_contact_line(s) or is_page_number(s) or re.search(r"\S\s{3,}\S", s):
+        return True
+    return len(s) <= 40 and len(s.split()) <= 6 and not re.search(r"[.:;!?]$", s)
 
 
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")

@@ -61,6 +61,8 @@ _HEAD_LABELS = re.compile(
 )
 _ONLY_DATE_OR_DNR = re.compile(
     r"^(?:(?:Datum|Diarienummer|Dnr)\s*:?\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
+_SENTENCE = re.compile(r"^[A-ZÅÄÖ]\S*(?:\s+\S+){4,}[.!?]$")  # body text, never on a cover page
+_DNR_LINE = re.compile(r"^(?:Dnr|Diarienummer)\s*:?\s*\S+$", re.IGNORECASE)  # "Dnr 6.1/0420/2024"
 _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 # "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
 _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTING)|REGION\s+[A-ZÅÄÖ]+)\s*$")
@@ -124,6 +126,10 @@ def _statement(part: Part, raw: RawDocument, meta: dict, file_type: str | None, 
     if (labelled or protokoll) and doc_type not in ("protokoll", "kallelse"):
         st.dnr = metadata.find_dnr(head)
         st.date = metadata.find_date(head)
+    if not st.dnr and doc_type not in ("protokoll", "kallelse"):
+        # A running header that carries the diarienummer ("Kulturförvaltningen  Tjänsteutlåtande  Dnr …").
+        st.dnr = next((d for ln in head_lines[:6] if clean.edge_key(ln) in boilerplate
+                       and (d := metadata.find_dnr(ln))), None)
     if meta.get("titel") or meta.get("title") or meta.get("rubrik"):
         title, title_idx = None, set()  # the front matter names it; headings stay headings
     else:
@@ -228,11 +234,14 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
                 return _title_run(lines, idx[k + 1:])
         return None, set()
     if labelled:
-        # After the label and the Datum/Diarienummer block: the first run of text lines.
-        start = 0
-        for k, i in enumerate(idx[:20]):
+        # After the label and the Datum/Diarienummer block: the first run of text lines. A running header
+        # may name the organ above the label ("Kulturförvaltningen" over "Tjänsteutlåtande").
+        label_at = next((k for k, i in enumerate(idx[:3]) if doc_label(lines[i])), 0)
+        start = label_at
+        for k, i in enumerate(idx[label_at:20], start=label_at):
             s = clean.tidy_line(lines[i])
-            if doc_label(lines[i]) or _HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(s) or _is_head_filler(s):
+            if doc_label(lines[i]) or _HEAD_LABELS.match(s) or _ONLY_DATE_OR_DNR.match(s) or _is_head_filler(s) \
+                    or _DNR_LINE.match(s):
                 start = k + 1
                 continue
             break
@@ -244,7 +253,7 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
             and sum(len(lines[i].strip()) for i in cover_idx) <= 160 and not any(" | " in lines[i] for i in cover_idx):
         idx = cover_idx
     if cover and 0 < len(idx) <= 6 and kind in ("md", "pdf") and sum(len(lines[i].strip()) for i in idx) <= 160 \
-            and not any(" | " in lines[i] for i in idx):
+            and not any(" | " in lines[i] or _SENTENCE.search(lines[i].strip()) for i in idx):
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
         return (text[:200] if text else None), set(idx)
     title, used = _title_run(lines, idx, max_lines=2)
@@ -335,13 +344,17 @@ def _text_lines(part: Part, boilerplate: set[str], title_idx: set[int], labelled
         head_zone = {i for i in nonblank if i <= head_end} if (page_no == 0 and labelled) else set()
         top = set(nonblank[:5]) if page_no > 0 else set()  # a continuation page repeats "Datum 2019-10-08"
         early = set(nonblank[:20]) if (page_no == 0 and labelled) else set()
+        # A letterhead above the genre label ("Kulturförvaltningen" over "Tjänsteutlåtande").
+        label_at = next((i for i in nonblank[:3] if doc_label(page.lines[i])), None) if early else None
+        letterhead = {i for i in nonblank if label_at is not None and i < label_at
+                      and len(page.lines[i].strip()) <= 60 and not is_known_heading(page.lines[i])}
         for i, raw in enumerate(page.lines):
             s = raw.strip()
             if not s:
                 out.append(Line("", page.number))
                 flush_notes()
                 continue
-            if page_no == 0 and i in title_idx:
+            if page_no == 0 and (i in title_idx or i in letterhead):
                 continue
             if footer is not None and i >= footer:
                 continue

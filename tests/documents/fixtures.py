@@ -72,6 +72,32 @@ def statement_pdf(path: Path) -> Path:
     return path
 
 
+def letterhead_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A Stockholm tjänsteutlåtande laid out like the city's template: a header on every page
+    (Kulturförvaltningen / Tjänsteutlåtande / Dnr / "Sida N (M)") and an address footer, with `pages`
+    holding each page's body lines (pypdf reads them as lines with no blank lines between)."""
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    header = ["Kulturförvaltningen", "Tjänsteutlåtande", "Dnr 6.1/0420/2024"]
+    footer = ["Kulturförvaltningen", "Box 16113, 103 22 Stockholm", "Telefon 08-508 31 900", "stockholm.se"]
+    for number, lines in enumerate(pages, start=1):
+        c.setFont("Helvetica", 10)
+        for k, text in enumerate(header + [f"Sida {number} ({len(pages)})"]):
+            c.drawString(340, 810 - 12 * k, text)
+        y = 740
+        for text in lines:
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, text)
+            y -= 15
+        c.setFont("Helvetica", 8)
+        for k, text in enumerate(footer):
+            c.drawString(72, 70 - 10 * k, text)
+        c.showPage()
+    c.save()
+    path.write_bytes(buf.getvalue())
+    return path
+
+
 def two_column_pdf(path: Path) -> Path:
     buf = io.BytesIO()
     c = _canvas(buf)

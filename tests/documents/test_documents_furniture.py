@@ -173,3 +173,20 @@ def test_a_page_with_notes_reads_without_their_marks(tmp_path):
     # The note that says something follows its paragraph, as a paragraph of its own without the number.
     assert "\n\nCentrumbildningarna består just nu av Centrum för dramatik" in text
     assert "15 Centrumbildningarna" not in text and "regionhalland.se" not in text
+
+
+def test_a_page_number_starts_the_footer_only_at_the_bottom_over_furniture():
+    kungsbacka = ["Nämnden noterar informationen till protokollet.", "Karl Persson", "Förvaltningschef",
+                  "Beslutsunderlag", "Förvaltningens tjänsteskrivelse, 2024-01-16", "Sammanfattning",
+                  "Förvaltningen informerar nämnden.", "1 (1)",
+                  "Förvaltningen för Kultur & Fritid                         Kungsbacka kommun",
+                  "434 81 Kungsbacka", "Erik Norinder", "0300-834883                Besöksadress",
+                  "Utvecklingsledare                   Stadshuset, Storgatan 37", "www.kungsbacka.se"]
+    assert clean.footer_start(kungsbacka) == 7
+    short_page = ["Kulturförvaltningen", "Tjänsteutlåtande", "Dnr 6.1/0420/2024", "Sida 2 (2)",
+                  "Förvaltningens synpunkter", "Förvaltningen anser att en lägre avgift ökar deltagandet.",
+                  "Kulturförvaltningen", "Box 16113, 103 22 Stockholm", "Telefon 08-508 31 900", "stockholm.se"]
+    assert clean.footer_start(short_page) is None  # a header's page number
+    text_after = kungsbacka[:8] + ["Förvaltningen har fört två dialoger med ungdomarna i kommunen.",
+                                   "Telefon 0300-83 40 00"]
+    assert clean.footer_start(text_after) is None  # a sentence after the number is the body, not a footer

@@ -8,6 +8,7 @@ from bot.documents import UnreadableDocument, read_document
 from tests.documents.fixtures import (
     encrypted_pdf,
     image_only_pdf,
+    letterhead_pdf,
     statement_pdf,
     table_pdf,
     two_column_pdf,
@@ -139,3 +140,40 @@ def test_meeting_pack_pdf_is_split_into_its_documents(tmp_path):
     assert utdrag.sections[0].heading == "Beslut"
     assert initiativ.page_start == 4
     assert [(p.name, p.party) for p in initiativ.authors] == [("Helene Engstrand", "KD"), ("Annika Hedman", "C")]
+
+
+_SHORT_SECOND_PAGE = [
+    ["Svar på skrivelse om kulturskolans avgifter", "Förslag till beslut",
+     "Kulturnämnden godkänner förvaltningens tjänsteutlåtande som svar på skrivelsen.", "Sammanfattning",
+     "Förvaltningen föreslår att avgiften för kulturskolan sänks till 300 kronor per termin för",
+     "barn i familjer med försörjningsstöd."],
+    ["Förvaltningens synpunkter",
+     "Förvaltningen anser att en lägre avgift ökar deltagandet bland barn i ytterstadens",
+     "stadsdelar. Kostnaden beräknas till 1,2 miljoner kronor per år och ryms i budgeten.",
+     "Berit Svedberg", "Kulturdirektör"],
+]
+
+
+def test_a_short_page_keeps_its_text_under_a_header_with_a_page_number(tmp_path):
+    # "Sida 2 (2)" in the header of a page of a few lines once started the footer: the page was lost.
+    [st] = read_document(letterhead_pdf(tmp_path / "kort.pdf", _SHORT_SECOND_PAGE), "kort.pdf")
+    by_heading = {s.heading: s for s in st.sections}
+    assert "Kostnaden beräknas till 1,2 miljoner kronor per år" in by_heading["Förvaltningens synpunkter"].text
+    assert by_heading["Förvaltningens synpunkter"].page_start == 2
+    assert "300 kronor per termin" in by_heading["Sammanfattning"].text
+    assert [(p.name, p.role) for p in st.signatories] == [("Berit Svedberg", "Kulturdirektör")]
+
+
+def test_two_page_letterhead_is_furniture_and_not_the_title(tmp_path):
+    [st] = read_document(letterhead_pdf(tmp_path / "kort.pdf", _SHORT_SECOND_PAGE), "kort.pdf")
+    assert st.title == "Svar på skrivelse om kulturskolans avgifter"
+    assert st.dnr == "6.1/0420/2024"
+    for furniture in ("Box 16113", "08-508 31 900", "stockholm.se", "Sida", "Kulturförvaltningen", "Dnr"):
+        assert furniture not in st.text
+
+
+def test_one_page_letterhead_is_not_the_title(tmp_path):
+    [st] = read_document(letterhead_pdf(tmp_path / "en.pdf", _SHORT_SECOND_PAGE[:1]), "en.pdf")
+    assert st.title == "Svar på skrivelse om kulturskolans avgifter"
+    assert "Box 16113" not in st.text and "stockholm.se" not in st.text
+    assert "Kulturnämnden godkänner förvaltningens tjänsteutlåtande" in st.text
