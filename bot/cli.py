@@ -46,6 +46,8 @@ def _filters(args):
 def cmd_index(args) -> int:
     from bot.index.indexer import index_paths
 
+    if not args.paths and not args.rebuild:
+        raise CliError("ange de filer och mappar som ska indexeras, t.ex. kansli index handlingar/")
     try:
         report = index_paths(args.paths, get_settings(), progress=not args.no_progress, rebuild=args.rebuild)
     except _index_errors() as e:
@@ -248,10 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", help="indexera filer och mappar (PDF, DOCX, Markdown, TXT)")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer och mappar att indexera")
     p.add_argument("--no-progress", action="store_true", help="ingen förloppsindikator")
     p.add_argument("--rebuild", action="store_true",
-                   help="bygg om indexet från grunden av de angivna sökvägarna (t.ex. efter byte av inbäddningsmodell)")
+                   help="bygg om hela indexet från grunden: allt som redan är indexerat och de angivna sökvägarna "
+                        "(t.ex. efter byte av inbäddningsmodell); det som inte längre finns tas bort")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("status", help="vad som är indexerat")

@@ -133,6 +133,10 @@ class Catalog:
         rows = self._rows(f"SELECT {', '.join(f.name for f in fields(FileRecord))} FROM files")
         return {r[0]: FileRecord(*r) for r in rows}
 
+    def roots(self) -> list[str]:
+        """The paths given to `kansli index` that files were indexed from, first indexed first."""
+        return [r[0] for r in self._rows("SELECT root FROM files GROUP BY root ORDER BY MIN(rowid)")]
+
     def file_keys_under(self, directory: str) -> list[str]:
         """Files recorded at or under an absolute path (for removing files gone from disk)."""
         prefix = directory.rstrip("/") + "/"

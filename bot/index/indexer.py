@@ -47,6 +47,7 @@ CONVERTIBLE = {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".ott", ".pages
 UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
 NOT_FOUND = "Finns inte."
 EMPTY_FOLDER = "Mappen är tom."
+GONE_AT_REBUILD = "Finns inte längre, så det som var indexerat därifrån ingår inte i det nya indexet."
 NO_CHUNKS = "Filen innehåller ingen text att indexera."
 
 
@@ -66,6 +67,7 @@ class IndexReport:
     removed: int = 0  # files gone from disk, removed from the index
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     unsupported: Counter = field(default_factory=Counter)  # suffix -> files of that type left out of a folder
+    rebuilt_from: list[str] | None = None  # a rebuild: every path it read (given and indexed before)
     chunks: int = 0  # chunks stored in this run
     documents: int = 0  # documents (statements) stored in this run
     embedded: int = 0  # passages actually embedded (not found in the cache)
@@ -86,6 +88,9 @@ class IndexReport:
         if self.failed:
             parts.append(f"{n(len(self.failed))} misslyckades")
         lines = [f"Klart på {self.seconds:.1f} s: " + ", ".join(parts) + "."]
+        if self.rebuilt_from is not None:
+            lines.append("Indexet byggdes om från grunden av allt som var indexerat och det som angavs: "
+                         + (", ".join(self.rebuilt_from) or "ingenting") + ".")
         lines.extend(self._unsupported_lines())
         if self.failed:
             lines.append("Dessa filer kunde inte indexeras:")
@@ -263,6 +268,7 @@ class _Run:
         if self.rebuild:
             from bot.index.vector_store import VectorStore
 
+            paths = self._everything_indexed(paths)
             self.catalog.clear()
             self._store = VectorStore(self.settings, embedder_name, self.embedder.dim, rebuild=True)
         self.catalog.check_embedder(embedder_name)
@@ -289,6 +295,20 @@ class _Run:
                                     failures=report.failed, chunks=report.chunks, embedded=report.embedded,
                                     seconds=report.seconds, state=state)
         return report
+
+    def _everything_indexed(self, paths: list[Path]) -> list[Path]:
+        """For a rebuild: the paths given and every path indexed before, minus those gone (reported)."""
+        given = {os.path.abspath(p.expanduser()) for p in paths}
+        roots = list(paths)
+        for root in self.catalog.roots():
+            if root in given:
+                continue
+            if os.path.exists(root):
+                roots.append(Path(root))
+            else:
+                self.report.failed.append((root, GONE_AT_REBUILD))
+        self.report.rebuilt_from = [os.path.abspath(p.expanduser()) for p in roots]
+        return roots
 
     def _scan(self, paths: list[Path]) -> tuple[list[_Task], list[str]]:
         """Files to (re)index, and keys of files gone from disk. Unchanged files only count as skipped."""

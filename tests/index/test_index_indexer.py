@@ -316,3 +316,26 @@ def test_a_missing_folder_keeps_its_documents(settings, corpus, tmp_path, capsys
     assert (report.removed, report.failed) == (1, [])
     assert set(catalog_sources(settings)) == {"bibliotek.md", "scen/teater.md"}
     assert_stores_agree(settings, store_ids)
+
+
+def test_rebuild_reads_everything_indexed_again(settings, corpus, tmp_path, capsys, store_ids):
+    other = write_docs(tmp_path / "annat", {"annat.txt": DOCS["musik.txt"]})
+    old = write_docs(tmp_path / "gammalt", {"teater.md": DOCS["scen/teater.md"]})
+    index_paths([corpus, other, old], settings, progress=False)
+    for f in old.iterdir():
+        f.unlink()
+    old.rmdir()
+
+    code = main(["index", "--rebuild", str(corpus), "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 1  # what can no longer be read is named
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "musik.txt", "scen/teater.md", "annat.txt"}
+    assert f"byggdes om från grunden av allt som var indexerat och det som angavs: {corpus}, {other}." in out
+    assert f"{old}: Finns inte längre, så det som var indexerat därifrån ingår inte i det nya indexet." in out
+    assert_stores_agree(settings, store_ids)
+
+    assert main(["index", "--rebuild", "--no-progress"]) == 0  # no path needed: everything indexed
+    assert "4 filer indexerade" in capsys.readouterr().out
+    assert len(catalog_sources(settings)) == 4
+    assert main(["index"]) == 2
+    assert "ange de filer och mappar" in capsys.readouterr().err
