@@ -47,7 +47,16 @@ def read_document(path, source: str) -> list[Statement]:
     statements = build_statements(raw, source=source, path=str(path))
     if not statements or not any(s.text.strip() for s in statements):
         raise UnreadableDocument(NO_TEXT if suffix == ".pdf" else EMPTY)
+    _note_warnings(raw, statements, source)
     return statements
+
+
+def _note_warnings(raw: RawDocument, statements: list[Statement], source: str) -> None:
+    """What the loader left out: logged with the file's name (never its content) and kept on the first
+    statement, so the index summary can show it for the file."""
+    for warning in raw.warnings:
+        log.warning("%s: %s", source, warning)
+    statements[0].warnings.extend(raw.warnings)
 
 
 def read_text(text: str, source: str = "text.txt") -> list[Statement]:
@@ -62,6 +71,7 @@ def read_text(text: str, source: str = "text.txt") -> list[Statement]:
     statements = build_statements(raw, source=source, path="")
     if not statements:
         raise UnreadableDocument(EMPTY)
+    _note_warnings(raw, statements, source)
     return statements
 
 
@@ -101,15 +111,21 @@ _MD_ESCAPE = re.compile(r"\\([-*_#>+.!\[\]()`|])")
 _AGENDA_TAIL = re.compile(r"^(Föredragande|\d+\s*st\s+dokument|\d+\s*min)", re.IGNORECASE)
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """YAML front matter (between "---" lines at the top) -> (dict, rest of the text)."""
+BAD_FRONT_MATTER = ("Uppgifterna överst i filen (front matter mellan raderna ---) är inte giltig YAML och "
+                    "användes inte; texten lästes ändå.")
+
+
+def split_front_matter(text: str, warnings: list[str] | None = None) -> tuple[dict, str]:
+    """YAML front matter (between "---" lines at the top) -> (dict, rest of the text). Front matter that is
+    not valid YAML is left out, with a note added to `warnings`."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError:
-        log.warning("front matter is not valid YAML; ignored")
+        if warnings is not None:
+            warnings.append(BAD_FRONT_MATTER)
         meta = {}
     return (meta if isinstance(meta, dict) else {}), text[m.end():]
 
@@ -230,7 +246,8 @@ def markdown_page_lines(text: str) -> list[str]:
 
 
 def load_markdown(data: bytes) -> RawDocument:
-    meta, body = split_front_matter(clean.normalise_text(decode_text(data)))
+    warnings: list[str] = []
+    meta, body = split_front_matter(clean.normalise_text(decode_text(data)), warnings)
     markers = list(_PAGE_MARKER.finditer(body))
     pages: list[Page] = []
     if not markers:
@@ -243,7 +260,7 @@ def load_markdown(data: bytes) -> RawDocument:
             if k == 0 and preamble.strip():
                 text = preamble + "\n" + text
             pages.append(Page(number=int(m.group(1)), lines=markdown_page_lines(text)))
-    return RawDocument(pages=pages, meta=meta, kind="md")
+    return RawDocument(pages=pages, meta=meta, kind="md", warnings=warnings)
 
 
 # --- PDF ------------------------------------------------------------------------------------------------
@@ -267,11 +284,12 @@ def load_pdf(data: bytes) -> RawDocument:
             if not ok:
                 raise UnreadableDocument("PDF-filen är krypterad och kan inte läsas.")
         texts = []
-        for page in reader.pages:
+        lost: list[int] = []
+        for number, page in enumerate(reader.pages, start=1):
             try:
                 texts.append(page.extract_text() or "")
             except Exception:  # noqa: BLE001 - one broken page must not lose the rest
-                log.warning("a PDF page could not be extracted")
+                lost.append(number)
                 texts.append("")
     except UnreadableDocument:
         raise
@@ -286,7 +304,15 @@ def load_pdf(data: bytes) -> RawDocument:
     pages = [
         Page(number=i + 1, lines=clean.normalise_text(t).split("\n")) for i, t in enumerate(texts)
     ]
-    return RawDocument(pages=pages, meta={}, kind="pdf")
+    return RawDocument(pages=pages, meta={}, kind="pdf", warnings=[unreadable_pages(lost)] if lost else [])
+
+
+def unreadable_pages(numbers: list[int]) -> str:
+    """The note for PDF pages whose text could not be extracted: "Sidan 3 kunde inte läsas …"."""
+    if len(numbers) == 1:
+        return f"Sidan {numbers[0]} kunde inte läsas och hoppades över."
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" och {numbers[-1]}"
+    return f"Sidorna {listed} kunde inte läsas och hoppades över."
 
 
 def _with_tables(data: bytes, texts: list[str]) -> list[str]:

@@ -40,6 +40,9 @@ class Statement:
     sections: list[Section] = field(default_factory=list)
     page_start: int | None = None
     page_end: int | None = None
+    # What the reader left out or could not use, as short Swedish notes for the person ("Sida 3 kunde inte
+    # läsas …"): a file's notes stand on its first statement.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

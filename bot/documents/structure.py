@@ -26,6 +26,7 @@ class RawDocument:
     pages: list[Page]
     meta: dict = field(default_factory=dict)  # front matter, DOCX core properties, PDF info
     kind: str = "txt"  # "txt", "md", "pdf", "docx"
+    warnings: list[str] = field(default_factory=list)  # what the loader left out, in Swedish (Statement.warnings)
 
 
 # --- headings -------------------------------------------------------------------------------------------

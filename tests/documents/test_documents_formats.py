@@ -320,3 +320,21 @@ def test_a_notice_of_one_bold_line_keeps_it_as_text(tmp_path):
     assert st.title == "Utredning om judiskt liv överlämnas"
     # Text, not an empty section under a heading: the index finds nothing to index in that.
     assert [sec.text for sec in st.sections] == ["Observera att platsen meddelas vid anmälan."]
+
+
+def test_front_matter_that_is_not_yaml_is_noted_for_the_file(tmp_path, caplog):
+    path = tmp_path / "trasig_front.md"
+    path.write_text("---\ntitel: [oavslutad\n---\nText om kulturskolans avgifter för barn och unga.\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        [st] = read_document(path, "mapp/trasig_front.md")
+    assert "Text om kulturskolans avgifter" in st.text
+    assert len(st.warnings) == 1 and "front matter" in st.warnings[0] and "YAML" in st.warnings[0]
+    logged = [r.getMessage() for r in caplog.records if "YAML" in r.getMessage()]
+    assert logged and all("mapp/trasig_front.md" in m and "kulturskolans" not in m for m in logged)
+
+
+def test_a_file_read_without_trouble_has_no_notes(tmp_path):
+    path = tmp_path / "bra.md"
+    path.write_text("---\ntitel: Kulturskolan\n---\nText om kulturskolans avgifter.\n", encoding="utf-8")
+    [st] = read_document(path, "bra.md")
+    assert st.title == "Kulturskolan" and st.warnings == []

@@ -177,3 +177,21 @@ def test_one_page_letterhead_is_not_the_title(tmp_path):
     assert st.title == "Svar på skrivelse om kulturskolans avgifter"
     assert "Box 16113" not in st.text and "stockholm.se" not in st.text
     assert "Kulturnämnden godkänner förvaltningens tjänsteutlåtande" in st.text
+
+
+def test_a_pdf_page_that_cannot_be_extracted_is_noted_by_number(tmp_path, monkeypatch, caplog):
+    from pypdf import PageObject
+
+    extract = PageObject.extract_text
+
+    def broken_second_page(page, *args, **kwargs):
+        if "Sida 2 (2)" in extract(page, *args, **kwargs):
+            raise ValueError("broken content stream")
+        return extract(page, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", broken_second_page)
+    with caplog.at_level("WARNING"):
+        [st] = read_document(letterhead_pdf(tmp_path / "kort.pdf", _SHORT_SECOND_PAGE), "arenden/kort.pdf")
+    assert "300 kronor per termin" in st.text  # the rest of the file is read
+    assert st.warnings == ["Sidan 2 kunde inte läsas och hoppades över."]
+    assert any("arenden/kort.pdf" in r.getMessage() and "Sidan 2" in r.getMessage() for r in caplog.records)
