@@ -533,8 +533,9 @@ def _touched(old: FileRecord, new: FileRecord) -> FileRecord:
 class _Progress:
     """A rich progress bar on stderr (files, chunks, rate, ETA by bytes), or nothing."""
 
-    def __init__(self, enabled: bool, tasks: list[_Task]):
+    def __init__(self, enabled: bool, tasks: list[_Task], console=None):
         self.enabled = enabled
+        self.console = console  # a rich Console (default: stderr)
         self.total = sum(t.record.size or 0 for t in tasks)
         self.files_total = len(tasks)
         self.files = 0
@@ -546,19 +547,25 @@ class _Progress:
     def __enter__(self):
         if self.enabled:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn
+            from rich.text import Text
+
+            class Times(ProgressColumn):
+                def render(self, task) -> Text:
+                    return Text(_times(task.elapsed or 0.0, 0.0 if task.finished else task.time_remaining),
+                                style="progress.remaining")
 
             self._p = Progress(
                 TextColumn("Indexerar"), BarColumn(),
                 TextColumn("{task.fields[files]}/{task.fields[files_total]} filer"),
                 TextColumn("{task.fields[chunks]} textavsnitt"),
-                TextColumn("{task.fields[rate]:.1f} avsnitt/s"),
-                TimeElapsedColumn(), TextColumn("kvar"), TimeRemainingColumn(),
-                console=Console(stderr=True), transient=False,
+                TextColumn("{task.fields[rate]} avsnitt/s"),
+                Times(),
+                console=self.console or Console(stderr=True), transient=False,
             )
             self._p.__enter__()
             self._task = self._p.add_task("index", total=max(self.total, 1), files=0, files_total=self.files_total,
-                                          chunks=0, rate=0.0)
+                                          chunks=0, rate="0,0")
         return self
 
     def __exit__(self, *exc):
@@ -577,7 +584,17 @@ class _Progress:
     def _update(self, advance: int) -> None:
         if self._p is not None:
             rate = self.n_embedded / max(time.monotonic() - self.t0, 1e-6)
-            self._p.update(self._task, advance=advance, files=self.files, chunks=self.chunks, rate=rate)
+            self._p.update(self._task, advance=advance, files=self.files, chunks=self.chunks,
+                           rate=f"{rate:.1f}".replace(".", ","))
+
+
+def _times(elapsed: float, remaining: float | None) -> str:
+    """The progress bar's clock, e.g. "tid 0:12 · kvar ca 1:30" (remaining None: not known yet)."""
+    def clock(seconds: float) -> str:
+        s = int(seconds)
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+    return f"tid {clock(elapsed)} · kvar " + ("beräknas" if remaining is None else f"ca {clock(remaining)}")
 
 
 def index_status(settings: Settings) -> dict:

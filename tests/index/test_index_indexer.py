@@ -339,3 +339,22 @@ def test_rebuild_reads_everything_indexed_again(settings, corpus, tmp_path, caps
     assert len(catalog_sources(settings)) == 4
     assert main(["index"]) == 2
     assert "ange de filer och mappar" in capsys.readouterr().err
+
+
+def test_the_progress_bar_names_elapsed_and_remaining_time_in_swedish():
+    import io
+
+    from rich.console import Console
+
+    from bot.index.catalog import FileRecord
+    from bot.index.indexer import _Progress, _Task
+
+    tasks = [_Task(FileRecord(file_key=str(i), path=f"/d/{i}.md", root="/d", source=f"{i}.md", size=100), None)
+             for i in range(2)]
+    screen = io.StringIO()
+    with _Progress(True, tasks, console=Console(file=screen, force_terminal=True, width=200)) as bar:
+        bar.file_done(100, chunks=3)
+    shown = screen.getvalue()
+    assert "1/2 filer" in shown and "3 textavsnitt" in shown and "0,0 avsnitt/s" in shown
+    assert "tid 0:00 · kvar " in shown  # each time says what it is
+    assert "-:--:--" not in shown
