@@ -100,9 +100,10 @@ def _index_errors():
     """The index step's failures that a person can act on, as one-line CLI errors."""
     from bot.index.embedders import EmbeddingError
     from bot.index.indexer import IndexBusy
+    from bot.index.locations import DataDirUnavailable
     from bot.index.vector_store import EmbedderMismatch, StoreUnavailable
 
-    return (EmbeddingError, IndexBusy, EmbedderMismatch, StoreUnavailable)
+    return (EmbeddingError, IndexBusy, EmbedderMismatch, StoreUnavailable, DataDirUnavailable)
 
 
 def cmd_search(args) -> int:
@@ -296,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot.index.locations import DataDirUnavailable, os_reason
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -303,14 +306,36 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     try:
-        return int(args.func(args) or 0)
-    except CliError as e:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that went away shows here, not as noise at exit
+        return code
+    except (CliError, DataDirUnavailable) as e:
         print(f"kansli: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("kansli: avbrutet", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kansli ask … | head`: the reader has what it wanted
+        _drop_stdout()
+        return 141  # as if killed by SIGPIPE, like other Unix tools
+    except OSError as e:
+        logging.getLogger("bot.cli").info("file operation failed", exc_info=True)
+        if not e.filename:
+            print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
+            return 1
+        print(f"kansli: {e.filename}: {os_reason(e)}", file=sys.stderr)
+        return 1
     except Exception as e:  # an unexpected failure: one line for the person, the detail with -v
         logging.getLogger("bot.cli").info("unexpected failure", exc_info=True)
         print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
         return 1
+
+
+def _drop_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so exiting does not fail on the closed pipe again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (captured in tests)
+        pass

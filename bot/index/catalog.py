@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from bot.config import Settings
 from bot.documents.model import Statement
 from bot.index.chunking import Chunk
-from bot.index.locations import catalog_path
+from bot.index.locations import catalog_path, data_dir, ensure_data_dir, unusable
 from bot.index.vector_store import EmbedderMismatch, mismatch_message
 
 CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
@@ -79,15 +79,20 @@ def _dnr_key(s: str | None) -> str | None:
 class Catalog:
     def __init__(self, settings: Settings):
         self.path = catalog_path(settings)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_data_dir(settings)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            with self._lock:
+                self._db.executescript(_SCHEMA)
+        except sqlite3.OperationalError as e:  # a data dir Kansli may not write in, or not a database
+            if "locked" in str(e):
+                raise
+            raise unusable(data_dir(settings)) from e
         self._db.create_function("fold", 1, _fold, deterministic=True)
         self._db.create_function("dnr_key", 1, _dnr_key, deterministic=True)
-        with self._lock:
-            self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._db.close()

@@ -33,7 +33,7 @@ from bot.documents import SUPPORTED_SUFFIXES, Statement, UnreadableDocument, rea
 from bot.index.catalog import Catalog, FileRecord, _now
 from bot.index.chunking import Chunk, chunk_statement, chunker_signature
 from bot.index.embedders import CachedEmbedder, make_embedder
-from bot.index.locations import data_dir, lexical_dir, lock_path
+from bot.index.locations import data_dir, lexical_dir, lock_path, unusable
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +186,11 @@ class _Lock:
     def __enter__(self):
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._f = open(self.path, "a")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._f = open(self.path, "a")
+        except OSError as e:
+            raise unusable(self.path.parent, e) from e
         try:
             fcntl.flock(self._f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -358,3 +358,29 @@ def test_the_progress_bar_names_elapsed_and_remaining_time_in_swedish():
     assert "1/2 filer" in shown and "3 textavsnitt" in shown and "0,0 avsnitt/s" in shown
     assert "tid 0:00 · kvar " in shown  # each time says what it is
     assert "-:--:--" not in shown
+
+
+def test_a_data_dir_that_cannot_be_used_is_named(settings, corpus, tmp_path, monkeypatch, capsys):
+    from bot.config import get_settings
+
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("en fil", encoding="utf-8")
+    monkeypatch.setenv("KANSLI_DATA_DIR", str(not_a_folder / "kansli"))
+    get_settings.cache_clear()
+    for command in (["status"], ["index", str(corpus), "--no-progress"], ["search", "teater"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert err == (f"kansli: Datamappen {not_a_folder / 'kansli'} går inte att använda: en del av sökvägen är "
+                       "en fil, inte en mapp. Ange en mapp där Kansli får skriva med KANSLI_DATA_DIR.\n")
+    assert not_a_folder.read_text(encoding="utf-8") == "en fil"
+
+
+def test_a_reader_that_stops_reading_gets_no_error(settings, tmp_path):
+    # `kansli status | head -1`: the pipe closes before Kansli writes.
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "status"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ), cwd=tmp_path)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141
+    assert err == ""
