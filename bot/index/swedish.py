@@ -82,6 +82,33 @@ def other_inflections(word: str) -> list[str]:
     return out
 
 
+_VOWELS = set("aeiouyåäö")
+
+
+def neuter_forms(word: str) -> list[str]:
+    """The other form of a neuter noun, definite <-> bare: "nätverket" -> "nätverk", "ärendet" ->
+    "ärende", "programmet" -> "program"; "nätverk" -> "nätverket", "ärende" -> "ärendet". Snowball
+    leaves "-et" on many of them ("nätverket" stays "nätverket"), so the two forms of one word would
+    not meet. Candidates only: the caller keeps those the corpus has (a word such as "budget" yields
+    "budg", which no corpus holds)."""
+    out: list[str] = []
+    if len(word) >= 4 and word.endswith("et"):
+        base = word[:-2]
+        out.append(base)  # nätverket, projektet, året
+        if base[-1] in "mn" and len(base) >= 4 and base[-1] == base[-2]:
+            out.append(base[:-1])  # programmet -> program
+        if len(word) >= 5:
+            out.append(word[:-1])  # ärendet -> ärende (not "året" -> "åre")
+    elif len(word) >= 2 and word.isalpha():
+        if word[-1] in _VOWELS:
+            out.append(word + "t")  # ärende -> ärendet
+        else:
+            out.append(word + "et")  # nätverk -> nätverket
+            if word[-1] in "mn" and len(word) >= 4:
+                out.append(word + word[-1] + "et")  # program -> programmet
+    return [w for w in out if len(w) >= 2]
+
+
 def stem_all(ws: Iterable[str]) -> list[str]:
     return [stem(w) for w in ws]
 

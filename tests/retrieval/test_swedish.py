@@ -75,3 +75,12 @@ def test_query_may_end_in_a_word_the_corpus_lacks():
 def test_other_inflections_drop_past_tense_endings():
     assert stem("upphör") in other_inflections("upphörde")
     assert stem("köp") in other_inflections("köpte")
+
+
+def test_neuter_forms_both_ways():
+    from bot.index.swedish import neuter_forms
+
+    assert "nätverk" in neuter_forms("nätverket") and "nätverket" in neuter_forms("nätverk")
+    assert "ärende" in neuter_forms("ärendet") and "ärendet" in neuter_forms("ärende")
+    assert "program" in neuter_forms("programmet") and "programmet" in neuter_forms("program")
+    assert "åre" not in neuter_forms("året")  # a short word keeps its -t: "året" is not "Åre"
