@@ -19,13 +19,14 @@ from datetime import date
 
 from bot.answering.budget import SKRIVELSE_SHARE, count_messages, fit_prompt, fit_text
 from bot.answering.citations import citation_for, cite, passage_key
-from bot.answering.extractive import Verify, select_quotes
+from bot.answering.extractive import _AGENDA, _UNDERLAG_SECTION, Verify, select_quotes
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Citation, Draft, DraftSection, Skrivelse
 from bot.answering.prompts import PromptSource, render
 from bot.answering.sentences import is_prose, split, stands_in
 from bot.answering.skrivelse import KIND_FORMS, authors_phrase, is_signature, whole_query
 from bot.config import Settings
+from bot.index.swedish import content_words, stem
 from bot.retrieval.hits import Hit
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,29 @@ HITS_PER_QUERY = 16
 # What an administration itself has written and decided; other texts (national documents, press
 # releases, the politicians' own skrivelser) only fill up the underlag.
 ADMINISTRATION_TYPES = frozenset(
-    {"tjänsteutlåtande", "yttrande", "protokoll", "protokollsutdrag", "kallelse", "handlingar", "kulturplan"}
+    {"tjänsteutlåtande", "yttrande", "protokoll", "protokollsutdrag", "handlingar", "kulturplan"}
 )
+# An agenda lists ärenden and their proposed decisions in one line each: no reasoning to build on.
+AGENDA_TYPES = frozenset({"kallelse"})
+# The meeting's routine, in any protokoll: how the chair put the question, reports noted, delegated
+# decisions approved. Words of the proposal ("nämnden", "redovisning") match it, but it says nothing.
+_ROUTINE = re.compile(
+    r"\bordförande(?:n)?\s+(?:finner|frågar|ställer|konstaterar)\b|\btill\s+protokollet\b|\bförtecknade\s+i\s+protokoll"
+    r"|\bdelegerings?beslut|\bdelegationsbeslut|\bjusterare\b|\bjustering\b",
+    re.IGNORECASE,
+)
+_ROUTINE_SECTION = re.compile(
+    r"beslutsgång|justering|närvar|inkomna (?:handlingar|skrivelser)|delegerings|delegations|ordförandebeslut", re.IGNORECASE
+)
+# Words that say how a proposal is to be handled, not what it is about: a passage sharing only these
+# with the proposal ("Statens kulturråd ska senast den 1 mars lämna en redovisning") is not underlag.
+_HANDLING = frozenset(stem(w) for w in (
+    "nämnd nämnden förvaltning förvaltningen kommun kommunen uppdrag uppdraget ge ger få får ta tar fram "
+    "redovisning redovisningen redovisa redovisar återrapportera rapport senast utreda utreder möjlighet "
+    "möjligheten förslag föreslå besluta beslut januari februari mars april maj juni juli augusti september "
+    "oktober november december"
+).split())
+NOTHING_EARLIER = "Inga tidigare handlingar om detta förslag hittades."
 MOTIVATION_SENTENCES = 3
 LLM_UNAVAILABLE_NOTE = "Språkmodellen svarade inte, så det här är ett mallutkast utan modellens text."
 SHORTENED_NOTE = ("Skrivelsen var för lång för att skickas hel till språkmodellen. Utkastet bygger på början "
@@ -232,7 +254,7 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
         if quotes:
             views.append("\n".join(f"- {cited(q.hit, q.text)}" for q in quotes))
         else:
-            views.append("Kansli hittade inga tidigare handlingar som tar upp detta.")
+            views.append(NOTHING_EARLIER)
         views.append(_placeholder("Förvaltningens synpunkter", sk))
 
     who = authors_phrase(sk.authors)
@@ -256,16 +278,34 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
 def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
     """The best passages for a proposal: the administration's own statements first, other texts only
     to fill up."""
+    # Only what retrieval judged to be about the proposal, and never an agenda.
+    hits = [h for h in hits if h.relevant and h.doc_type not in AGENDA_TYPES]
     own = [h for h in hits if h.doc_type in ADMINISTRATION_TYPES]
     # Underlag from several statements, and wider than an answer: a person judges what is useful.
     # A proposal's words ("uppdrag", "förvaltningen") name many a heading: headings give no context here.
     breadth = dict(min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1, max_per_source=2, heading_credit=0.0,
                    relative_cutoff=PROPOSAL_RELATIVE_CUTOFF)
-    quotes = select_quotes(proposal, own, max_quotes=QUOTES_PER_PROPOSAL, **breadth)
+    topic = _topic(proposal)
+    quotes = _substantive(select_quotes(proposal, own, max_quotes=2 * QUOTES_PER_PROPOSAL, **breadth), topic)
+    quotes = quotes[:QUOTES_PER_PROPOSAL]
     if len(quotes) < QUOTES_PER_PROPOSAL:
         other = [h for h in hits if h.doc_type not in ADMINISTRATION_TYPES]
-        quotes += select_quotes(proposal, other, max_quotes=QUOTES_PER_PROPOSAL - len(quotes), after=quotes, **breadth)
+        more = select_quotes(proposal, other, max_quotes=2 * QUOTES_PER_PROPOSAL, after=quotes, **breadth)
+        quotes += _substantive(more, topic)[: QUOTES_PER_PROPOSAL - len(quotes)]
     return quotes
+
+
+def _topic(text: str) -> set[str]:
+    """The stems of what a proposal is about (not how it is to be handled, not its dates)."""
+    return {stem(w) for w in content_words(text) if not w.isdigit()} - _HANDLING
+
+
+def _substantive(quotes, topic: set[str]):
+    """Passages about the proposal's topic; not the meeting's routine, agenda lines or lists of beslutsunderlag."""
+    return [q for q in quotes if topic & _topic(q.text) and not (
+        _ROUTINE.search(q.text) or _AGENDA.search(q.text)
+        or (q.sections and all(_ROUTINE_SECTION.search(x) or _UNDERLAG_SECTION.search(x) for x in q.sections))
+    )]
 
 
 def _dnr(sk: Skrivelse, found: Gathered) -> str | None:

@@ -69,7 +69,7 @@ def main() -> int:
     os.environ["KANSLI_DATA_DIR"] = str(work / "data")
     from bot.answering.draft import template_draft
     from bot.answering.render import render_docx, render_markdown
-    from bot.answering.skrivelse import parse_skrivelse
+    from bot.answering.skrivelse import read_pasted
     from bot.config import Settings
     from bot.index.indexer import index_paths
     from bot.retrieval.search import Searcher
@@ -80,7 +80,7 @@ def main() -> int:
     print(f"indexing: {time.monotonic() - t0:.0f} s", file=sys.stderr)
 
     searcher = Searcher(settings)
-    sk = parse_skrivelse(initiative)
+    sk = read_pasted(initiative)  # as pasted into Slack /utkast or `kansli draft -`
     t0 = time.monotonic()
     draft = template_draft(sk, lambda q, k: searcher.search(q, k))
     print(f"draft: {time.monotonic() - t0:.1f} s", file=sys.stderr)
