@@ -57,7 +57,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from bot.index.indexer import index_status
+    from bot.index.indexer import index_status, thousands as n
 
     try:
         status = index_status(get_settings())
@@ -66,7 +66,6 @@ def cmd_status(args) -> int:
     if args.json:
         _print_json(status)
         return 0
-    n = lambda x: f"{x:,}".replace(",", "\u00a0")  # noqa: E731
     lines = [
         f"Dokument:          {n(status['documents'])}",
         f"Textavsnitt:       {n(status['chunks'])}",

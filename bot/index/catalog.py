@@ -60,7 +60,8 @@ class FileRecord:
     indexed_at: str | None = None
 
 
-def _now() -> str:
+def utc_now() -> str:
+    """Now, as the catalog writes times: ISO 8601 in UTC, to the second."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
@@ -281,7 +282,7 @@ class Catalog:
             last = db.execute("SELECT state FROM runs ORDER BY id DESC LIMIT 1").fetchone()
             cut = last is not None and last[0] != "done"
             cur = db.execute("INSERT INTO runs (started, state, paths) VALUES (?, 'running', ?)",
-                             (_now(), json.dumps(paths, ensure_ascii=False)))
+                             (utc_now(), json.dumps(paths, ensure_ascii=False)))
             return cur.lastrowid, cut
 
     def finish_run(self, run_id: int, *, indexed: int, skipped: int, removed: int, failures: list[tuple[str, str]],
@@ -290,7 +291,7 @@ class Catalog:
             db.execute(
                 "UPDATE runs SET finished = ?, state = ?, indexed = ?, skipped = ?, removed = ?, failed = ?, "
                 "chunks = ?, embedded = ?, seconds = ?, failures = ? WHERE id = ?",
-                (_now(), state, indexed, skipped, removed, len(failures), chunks, embedded, seconds,
+                (utc_now(), state, indexed, skipped, removed, len(failures), chunks, embedded, seconds,
                  json.dumps(failures, ensure_ascii=False), run_id),
             )
 
@@ -318,7 +319,7 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
         return self.db
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, exc, _tb) -> None:
         try:
             self.db.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:

@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.config import Settings
 from bot.documents import SUPPORTED_SUFFIXES, Statement, UnreadableDocument, read_document
-from bot.index.catalog import Catalog, FileRecord, _now
+from bot.index.catalog import Catalog, FileRecord, utc_now
 from bot.index.chunking import Chunk, chunk_statement, chunker_signature
 from bot.index.embedders import CachedEmbedder, make_embedder
 from bot.index.locations import data_dir, lexical_dir, lock_path, unusable
@@ -68,6 +68,7 @@ class IndexReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     unsupported: Counter = field(default_factory=Counter)  # suffix -> files of that type left out of a folder
     rebuilt_from: list[str] | None = None  # a rebuild: every path it read (given and indexed before)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what the reader left out) of files indexed
     chunks: int = 0  # chunks stored in this run
     documents: int = 0  # documents (statements) stored in this run
     embedded: int = 0  # passages actually embedded (not found in the cache)
@@ -92,6 +93,9 @@ class IndexReport:
             lines.append("Indexet byggdes om från grunden av allt som var indexerat och det som angavs: "
                          + (", ".join(self.rebuilt_from) or "ingenting") + ".")
         lines.extend(self._unsupported_lines())
+        if self.warnings:
+            lines.append("Indexerade, men med anmärkningar:")
+            lines.extend(f"  • {name}: {warning}" for name, warning in self.warnings)
         if self.failed:
             lines.append("Dessa filer kunde inte indexeras:")
             lines.extend(f"  • {name}: {reason}" for name, reason in self.failed)
@@ -469,7 +473,7 @@ class _Run:
                 vectors.append(r.vectors[i])
                 metas.append({"file_key": r.task.record.file_key})
         self.store.upsert(ids, np.vstack(vectors), metas)
-        now = _now()
+        now = utc_now()
         items = []
         for r in ready:
             rec = r.task.record
@@ -482,13 +486,14 @@ class _Run:
             self.store.delete(stale)
         for r in ready:
             self.report.indexed += 1
+            self.report.warnings.extend((r.task.record.source, w) for s in r.statements for w in s.warnings)
             self.report.documents += len(r.statements)
             self.report.chunks += len(r.chunks)
             bar.file_done(r.task.record.size, len(r.chunks))
 
     def _fail(self, task: _Task, reason: str) -> None:
         rec = task.record
-        rec.status, rec.error, rec.indexed_at = "failed", reason, _now()
+        rec.status, rec.error, rec.indexed_at = "failed", reason, utc_now()
         self.report.failed.append((rec.source, reason))
         stale = self.catalog.replace_files([(rec, [], [])])  # a changed file that no longer reads: drop its chunks
         if stale:

@@ -384,3 +384,14 @@ def test_a_reader_that_stops_reading_gets_no_error(settings, tmp_path):
     proc.stderr.close()
     assert proc.wait(timeout=60) == 141
     assert err == ""
+
+
+def test_what_the_reader_left_out_is_named_in_the_summary(settings, corpus):
+    (corpus / "trasig-rubrik.md").write_text("---\ntitle: [inte avslutad\n---\n# Om bidrag\n\n"
+                                             "Föreningen får bidrag till lokalhyra.\n", encoding="utf-8")
+    report = index_paths([corpus], settings, progress=False)
+    assert report.indexed == 4 and report.ok  # the text was indexed all the same
+    summary = report.summary()
+    assert "Indexerade, men med anmärkningar:" in summary
+    line = next(ln for ln in summary.splitlines() if "trasig-rubrik.md" in ln)
+    assert "YAML" in line
