@@ -162,8 +162,8 @@ class QuestionMatcher:
 
     Each content word of the question counts once, weighted by how rare it is among the candidate
     sentences: fully when its stem is in the text, partly when the parts of the compound are
-    ("samverkansformer" is partly covered by "samverkan ... former"), and partly by a compound it is the
-    head of ("föreningar" by "ridföreningar").
+    ("samverkansformer" is partly covered by "samverkan ... former"), partly by a compound it is the
+    head of ("föreningar" by "ridföreningar") and, less, by its own head ("kultursamverkan" by "samverkan").
 
     With `answer_kinds`, what the question asks for counts as one more word ("?date" for "När …",
     "?amount" for "Hur mycket …"), weighted as the question's most specific word and covered by
@@ -215,6 +215,8 @@ class QuestionMatcher:
             return self.PART_CREDIT  # a compound with the word as its head: "ridföreningar" are "föreningar"
         if parts:
             return self.PART_CREDIT * sum(p in terms for p in parts) / len(parts)
+        if any(len(t) >= self.MIN_HEAD and st.endswith(t) for t in terms):
+            return self.PART_CREDIT / 2  # the head of the word: "samverkan" for "kultursamverkan"
         return 0.0
 
     def credits(self, text: str) -> tuple[float, ...]:

@@ -181,3 +181,10 @@ def test_a_footnote_number_glued_to_a_sentence_is_left_out_of_the_answer():
     result = extractive_answer("Hur arbetar Region Halland med regional fysisk planering?", [plan])
     assert result.found and "planering. Kulturområdet" in result.answer and "planering.17" not in result.answer
     assert result.citations[0].quote in plan.text  # the citation quotes the source as it stands
+
+
+def test_a_compound_in_the_question_is_partly_answered_by_its_head_word():
+    synpunkter = hit(21, "Förvaltningen anser att regional samverkan inom kulturområdet bör ske genom nätverk mellan "
+                         "kommunerna i länet.")
+    result = extractive_answer("Vad gäller för regional kultursamverkan?", [synpunkter])
+    assert result.found and "nätverk mellan kommunerna" in result.answer
