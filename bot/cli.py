@@ -22,21 +22,37 @@ def _print_json(obj) -> None:
 
 
 def _add_filter_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from-year", type=int, dest="year_from", help="endast dokument från detta år eller senare")
-    p.add_argument("--to-year", type=int, dest="year_to", help="endast dokument till och med detta år")
-    p.add_argument("--type", action="append", dest="doc_types", default=[], help="dokumenttyp, t.ex. tjänsteutlåtande (kan upprepas)")
-    p.add_argument("--dnr", help="diarienummer, t.ex. KFT-2023-00356")
-    p.add_argument("--org", dest="organisation", help="organisation (del av namnet), t.ex. Kungsbacka")
-    p.add_argument("--collection", dest="source_prefix", help="endast källor under denna mapp")
+    p.add_argument("--from-year", type=int, dest="year_from", metavar="ÅR",
+                   help="endast dokument från detta år eller senare (dokument utan datum räknas inte med)")
+    p.add_argument("--to-year", type=int, dest="year_to", metavar="ÅR",
+                   help="endast dokument till och med detta år (dokument utan datum räknas inte med)")
+    p.add_argument("--type", action="append", dest="doc_types", default=[], metavar="TYP",
+                   help="dokumenttyp, t.ex. tjänsteutlåtande, protokoll, motion (kan upprepas)")
+    p.add_argument("--dnr", metavar="DIARIENUMMER", help="diarienummer, t.ex. KFT-2023-00356")
+    p.add_argument("--org", dest="organisation", metavar="ORGANISATION",
+                   help="organisation (del av namnet), t.ex. Kungsbacka")
+    p.add_argument("--collection", dest="source_prefix", metavar="MAPP", help="endast källor under denna mapp")
 
 
 def _filters(args):
+    """The filters asked for, checked: a document type by any name the reader knows ("tjänsteskrivelse"
+    is a tjänsteutlåtande), years in order."""
+    from bot.documents.metadata import map_doc_type
+    from bot.documents.model import DOC_TYPES
     from bot.retrieval.hits import Filters
 
+    types = []
+    for name in args.doc_types:
+        doc_type = map_doc_type(name)
+        if doc_type is None:
+            raise CliError(f"okänd dokumenttyp \"{name}\"; välj bland: {', '.join(DOC_TYPES)}")
+        types.append(doc_type)
+    if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
+        raise CliError(f"--from-year {args.year_from} är senare än --to-year {args.year_to}")
     return Filters(
         year_from=args.year_from,
         year_to=args.year_to,
-        doc_types=tuple(t.lower() for t in args.doc_types),
+        doc_types=tuple(dict.fromkeys(types)),
         dnr=args.dnr,
         organisation=args.organisation,
         source_prefix=args.source_prefix,
@@ -115,7 +131,8 @@ def cmd_search(args) -> int:
     searcher = Searcher(settings)
     try:
         ensure_index(settings, progress=not args.json)
-        hits = searcher.search(args.query, k=args.k, filters=_filters(args), mode=args.mode)
+        filters = _filters(args)
+        hits = searcher.search(args.query, k=args.k, filters=filters, mode=args.mode)
     except _index_errors() as e:
         raise CliError(str(e)) from e
     finally:
@@ -125,13 +142,18 @@ def cmd_search(args) -> int:
     if args.json:
         _print_json({"query": args.query, "hits": [h.to_json() for h in hits]})
     else:
-        _print_hit_listing(hits)
+        _print_hit_listing(hits, filters)
     return 0
 
 
-def _print_hit_listing(hits) -> None:
+def _print_hit_listing(hits, filters) -> None:
     if not hits:
-        print("Inga träffar. Pröva andra ord, eller ta bort filter om du har angett några.")
+        if filters.year_from is not None or filters.year_to is not None:
+            print("Inga träffar. Pröva andra ord eller andra år; dokument utan datum räknas inte med när du anger år.")
+        elif not filters.is_empty():
+            print("Inga träffar. Pröva andra ord, eller ta bort något av filtren.")
+        else:
+            print("Inga träffar. Pröva andra ord.")
         return
     for n, h in enumerate(hits, start=1):
         pages = ""

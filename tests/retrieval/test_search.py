@@ -226,3 +226,21 @@ def test_a_generally_worded_question_within_a_named_arende_counts_as_found(searc
     hits = searcher.search("Vad svarade förvaltningen?", k=3, filters=Filters(dnr="kft-2024-123"))
     assert hits and {h.source for h in hits} == {"kungsbacka/samverkansmote.md"}
     assert all(h.relevant for h in hits)
+
+
+def test_cli_filters_take_the_names_people_use_and_refuse_what_cannot_match(indexed):
+    env = {**os.environ, **indexed}
+
+    def kansli(*argv):
+        return subprocess.run([sys.executable, "-m", "bot", "search", *argv], env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    # Kungsbacka calls its tjänsteutlåtande a tjänsteskrivelse
+    alias = kansli("samverkansmötet", "--type", "TJÄNSTESKRIVELSE", "--mode", "bm25")
+    assert alias.returncode == 0 and "Källa: kungsbacka/samverkansmote.md" in alias.stdout
+    unknown = kansli("samverkan", "--type", "foo")
+    assert unknown.returncode == 2 and "okänd dokumenttyp" in unknown.stderr and "protokoll" in unknown.stderr
+    backwards = kansli("samverkan", "--from-year", "2030", "--to-year", "2020")
+    assert backwards.returncode == 2 and "senare än" in backwards.stderr
+    none = kansli("samverkan", "--from-year", "1990", "--to-year", "1991")
+    assert none.returncode == 0 and "dokument utan datum räknas inte med" in none.stdout
