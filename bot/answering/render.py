@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from datetime import datetime, timezone
 
 from bot.answering.model import Answer, Citation, Draft
 
 UTKAST = "UTKAST – granska och bearbeta innan texten används"
 SOURCES_HEADING = "Källor"
+DOCX_AUTHOR = "Kansli"
+DOCX_LANGUAGE = "sv-SE"  # Word checks spelling in the document's default language
 
 
 def source_line(c: Citation) -> str:
@@ -86,9 +89,7 @@ def render_docx(draft: Draft) -> bytes:
     from docx.shared import Pt, RGBColor
 
     doc = Document()
-    doc.core_properties.title = draft.title
-    doc.core_properties.subject = "Utkast till tjänsteutlåtande"
-    doc.core_properties.keywords = "UTKAST"
+    _describe(doc, draft)
 
     header = doc.sections[0].header.paragraphs[0]
     header.text = "UTKAST"
@@ -123,6 +124,31 @@ def render_docx(draft: Draft) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _describe(doc, draft: Draft) -> None:
+    """The document's properties (not python-docx's template's: its author, its 2013 date, US English)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = doc.core_properties
+    props.title = draft.title
+    props.subject = "Utkast till tjänsteutlåtande"
+    props.keywords = "UTKAST"
+    props.author = props.last_modified_by = DOCX_AUTHOR
+    props.comments = f"Utkast skrivet av {DOCX_AUTHOR}"
+    props.language = DOCX_LANGUAGE
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
+    defaults = doc.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr")
+    if defaults:
+        lang = defaults[0].find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            defaults[0].append(lang)
+        lang.set(qn("w:val"), DOCX_LANGUAGE)
+    for theme_lang in doc.settings.element.xpath("w:themeFontLang"):
+        theme_lang.set(qn("w:val"), DOCX_LANGUAGE)
 
 
 def _add_body(doc, text: str) -> None:
