@@ -110,6 +110,11 @@ def doc_label(line: str) -> str | None:
 _TRAILING_FUNCTION_WORD = re.compile(
     r"\b(att|och|som|för|i|på|av|med|till|om|de|en|ett|den|det|är|har|eller|samt|från|vid|under|mot)$", re.I
 )
+# A clause left open for what follows ("Vi vill därför" over a list of att-satser): the start of a
+# sentence, never a heading.
+_OPEN_CLAUSE = re.compile(
+    r"\b(därför|dock|också|även|alltså|således|vill|ska|skall|bör|måste|föreslår|yrkar|anser|begär)$", re.I
+)
 
 
 _ORGAN_LINE = re.compile(
@@ -124,7 +129,7 @@ def title_like(line: str, next_line: str | None) -> bool:
     if len(line) > 160 or clean.is_columns(line):
         return False  # columns of a layout (addresses, headers), not a heading
     s = clean.tidy_line(line)
-    if _TRAILING_FUNCTION_WORD.search(s):
+    if _TRAILING_FUNCTION_WORD.search(s) or _OPEN_CLAUSE.search(s):
         return False
     if not (3 <= len(s) <= 80) or len(s.split()) > 10:
         return False

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.documents import UnreadableDocument, read_document
+from bot.documents import UnreadableDocument, read_document, read_text
 from tests.documents.fixtures import statement_docx
 
 
@@ -247,8 +247,6 @@ def test_unreadable_files_get_a_swedish_reason(tmp_path, name, data, reason):
 
 
 def test_read_text_parses_a_pasted_skrivelse():
-    from bot.documents import read_text
-
     text = ("Skrivelse om fler öppna scener i ytterstaden\n\nSkrivelse av Anna Svensson (S) och Karin Berg (V)"
             " till kulturnämnden, 2024-03-12.\n\nVi föreslår att kulturförvaltningen utreder fler öppna scener.\n")
     [st] = read_text(text, "skrivelse.txt")
@@ -338,3 +336,15 @@ def test_a_file_read_without_trouble_has_no_notes(tmp_path):
     path.write_text("---\ntitel: Kulturskolan\n---\nText om kulturskolans avgifter.\n", encoding="utf-8")
     [st] = read_document(path, "bra.md")
     assert st.title == "Kulturskolan" and st.warnings == []
+
+
+def test_the_opening_of_a_sentence_over_a_list_is_not_a_heading():
+    text = ("Initiativ om en samlingsplats för ungdomar\n\n"
+            "Det saknas i dag en plats där ungdomarna kan träffas med sina fordon.\n"
+            "Vi vill därför\n"
+            "- att ge förvaltningen i uppdrag att utreda en samlingsplats.\n\n"
+            "Sammanfattning\n\nUtredaren ska\n\n• föreslå en plats,\n• bedöma kostnaderna.\n")
+    [st] = read_text(text, "initiativ.txt")
+    headings = [s.heading for s in st.sections]
+    assert "Vi vill därför" not in headings and "Utredaren ska" not in headings
+    assert "Vi vill därför" in st.text and "Utredaren ska" in st.text
