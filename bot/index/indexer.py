@@ -230,8 +230,8 @@ def ensure_index(settings: Settings, progress: bool = True) -> IndexReport | Non
     knowledge = Path(settings.knowledge_dir)
     if not knowledge.is_dir():
         return None
-    print(f"Indexet är tomt: indexerar exempelsamlingen i {knowledge} (första gången tar det ungefär en minut) …",
-          file=sys.stderr)
+    print(f"Indexet är tomt: indexerar exempelsamlingen i {knowledge} "
+          "(första gången tar det en till ett par minuter) …", file=sys.stderr)
     report = index_paths([knowledge], settings, progress=progress)
     print(report.summary(), file=sys.stderr)
     return report
