@@ -1,28 +1,23 @@
 """👍/👎 on answers, stored for later evaluation in <data dir>/slack_feedback.sqlite.
 
-A question is stored as its id (a hash); its text only when settings.log_content is on.
+A question is stored as its keyed id and the person as theirs (bot/slack/pseudonyms.py); the question's
+text only when settings.log_content is on.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
-
-def question_id(question: str) -> str:
-    return hashlib.sha256(" ".join(question.lower().split()).encode("utf-8")).hexdigest()[:16]
-
-
-def _user_id_hash(user: str | None) -> str | None:
-    return hashlib.sha256(user.encode("utf-8")).hexdigest()[:12] if user else None
+from bot.slack.pseudonyms import Pseudonyms
 
 
 class FeedbackStore:
-    def __init__(self, path: Path, *, log_content: bool = False):
+    def __init__(self, path: Path, pseudonyms: Pseudonyms, *, log_content: bool = False):
         self.path = Path(path)
+        self.pseudonyms = pseudonyms
         self.log_content = log_content
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
@@ -30,6 +25,13 @@ class FeedbackStore:
             db.execute(
                 "CREATE TABLE IF NOT EXISTS feedback (at REAL, question_id TEXT, vote TEXT, user_hash TEXT, "
                 "channel TEXT, mode TEXT, question TEXT)"
+            )
+            # Rows stored before the key existed hold plain digests that can be reversed: re-key them.
+            db.create_function("rekey_question_id", 1, pseudonyms.rekey_question_id, deterministic=True)
+            db.create_function("rekey_user_id", 1, pseudonyms.rekey_user_id, deterministic=True)
+            db.execute(
+                "UPDATE feedback SET question_id = rekey_question_id(question_id), user_hash = rekey_user_id(user_hash) "
+                "WHERE question_id IS NOT rekey_question_id(question_id) OR user_hash IS NOT rekey_user_id(user_hash)"
             )
 
     def _connect(self) -> sqlite3.Connection:
@@ -47,17 +49,12 @@ class FeedbackStore:
     ) -> None:
         row = (
             time.time(),
-            question_id,
+            self.pseudonyms.rekey_question_id(question_id),  # buttons posted before the key carry a plain id
             vote,
-            _user_id_hash(user),
+            self.pseudonyms.user_id(user),
             channel,
             mode,
             question if self.log_content else None,
         )
         with self._lock, self._connect() as db:
             db.execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)", row)
-
-    def all(self) -> list[dict]:
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY at")]

@@ -19,7 +19,6 @@ from bot.answering.model import Answer, Draft, Turn
 from bot.documents import UnreadableDocument
 from bot.retrieval.hits import Filters
 from bot.slack import files, rendering, texts
-from bot.slack.feedback import question_id
 from bot.slack.rendering import Message
 from bot.slack.services import Services
 from bot.slack.sharing import SharedAnswer
@@ -74,7 +73,7 @@ def ask(svc: Services, question: str, history: Sequence[Turn], filters: Filters 
     answer = svc.engine.ask(question, history=list(history), filters=filters, on_token=on_token)
     log.info(
         "answered question %s (%s, history %d turns, %d citations, found=%s) in %.1fs: %s",
-        question_id(question), answer.mode, len(history), len(answer.citations), answer.found,
+        svc.pseudonyms.question_id(question), answer.mode, len(history), len(answer.citations), answer.found,
         time.monotonic() - started, _content(svc, question),
     )
     return answer
@@ -94,7 +93,7 @@ def answer_in_thread(
 ) -> None:
     try:
         answer = ask(svc, question, history, svc.access.filters_for(channel))
-        messages = rendering.answer_messages(answer, question_id=question_id(question))
+        messages = rendering.answer_messages(answer, question_id=svc.pseudonyms.question_id(question))
         post_messages(client, channel, messages, thread_ts)
     except Exception as e:
         log.error("answer in thread %s/%s failed: %s", channel, thread_ts, _describe(e), exc_info=not isinstance(e, SlackApiError))
@@ -118,7 +117,7 @@ def answer_streamed(
     or the LLM failed mid-way and Kansli fell back to excerpts) the streamed message is replaced. When
     Slack refuses the stream, the answer is posted as an ordinary message instead.
     """
-    qid = question_id(question)
+    qid = svc.pseudonyms.question_id(question)
     stream = None
     streamed: list[str] = []
     broken = False
@@ -185,13 +184,13 @@ def _finish_stream(
     post_messages(client, channel, messages[1:], thread_ts)
 
 
-def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, user: str, question: str) -> None:
+def answer_ephemeral(svc: Services, respond: Callable, *, channel: str, question: str) -> None:
     """/fraga: the answer only the asker sees, with the question and a button to share it."""
     try:
         answer = ask(svc, question, (), svc.access.filters_for(channel))
-        qid = question_id(question)
+        qid = svc.pseudonyms.question_id(question)
         # "Nothing found" is not worth sharing, and is then not kept either.
-        share_id = svc.shared_answers.put(SharedAnswer(answer=answer, question_id=qid, user=user)) if answer.found else None
+        share_id = svc.shared_answers.put(SharedAnswer(answer=answer, question_id=qid)) if answer.found else None
         for m in rendering.answer_messages(answer, question_id=qid, show_question=True, share_id=share_id):
             respond(text=m.text, blocks=m.blocks, response_type="ephemeral", replace_original=False)
     except Exception as e:

@@ -10,6 +10,7 @@ from bot.slack.access import Access
 from bot.slack.conversation import KansliThreads
 from bot.slack.dedupe import Deduper
 from bot.slack.feedback import FeedbackStore
+from bot.slack.pseudonyms import Pseudonyms
 from bot.slack.sharing import SharedAnswers
 from bot.slack.work import Worker
 
@@ -21,19 +22,24 @@ class Services:
     access: Access
     deduper: Deduper
     threads: KansliThreads
+    pseudonyms: Pseudonyms
     feedback: FeedbackStore
     shared_answers: SharedAnswers
     worker: Worker
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> "Services":
+        pseudonyms = Pseudonyms.in_data_dir(settings.kansli_data_dir)
         return cls(
             settings=settings,
             engine=engine,
             access=Access(settings),
             deduper=Deduper(),
             threads=KansliThreads(),
-            feedback=FeedbackStore(settings.kansli_data_dir / "slack_feedback.sqlite", log_content=settings.log_content),
+            pseudonyms=pseudonyms,
+            feedback=FeedbackStore(
+                settings.kansli_data_dir / "slack_feedback.sqlite", pseudonyms, log_content=settings.log_content
+            ),
             shared_answers=SharedAnswers(settings.kansli_data_dir / "slack_shared_answers.sqlite"),
             worker=Worker(settings.slack_workers),
         )

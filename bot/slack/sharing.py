@@ -2,7 +2,8 @@
 after a restart: <data dir>/slack_shared_answers.sqlite.
 
 Keeping the answer is what sharing needs, so its text is stored (never logged), and only for
-`ttl_days` (default 7): older answers are deleted, and sharing one says it is gone.
+`ttl_days` (default 7): older answers are deleted, and sharing one says it is gone. Who asked is not
+stored: the person who shares is named when the answer is posted.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ DEFAULT_TTL_DAYS = 7.0
 class SharedAnswer:
     answer: Answer
     question_id: str
-    user: str | None
 
 
 def _to_json(item: SharedAnswer) -> str:
     return json.dumps(
-        {"answer": asdict(item.answer), "question_id": item.question_id, "user": item.user}, ensure_ascii=False
+        {"answer": asdict(item.answer), "question_id": item.question_id}, ensure_ascii=False
     )
 
 
@@ -37,7 +37,7 @@ def _from_json(text: str) -> SharedAnswer:
     data = json.loads(text)
     answer = dict(data["answer"])
     answer["citations"] = [Citation(**c) for c in answer.get("citations") or []]
-    return SharedAnswer(answer=Answer(**answer), question_id=data["question_id"], user=data.get("user"))
+    return SharedAnswer(answer=Answer(**answer), question_id=data["question_id"])
 
 
 class SharedAnswers:
@@ -49,6 +49,8 @@ class SharedAnswers:
         with self._connect() as db:
             db.execute("CREATE TABLE IF NOT EXISTS shared_answers (id TEXT PRIMARY KEY, at REAL, item TEXT)")
             db.execute("CREATE INDEX IF NOT EXISTS shared_answers_at ON shared_answers (at)")
+            # Answers kept by earlier versions named the asker's Slack id, which nothing needs.
+            db.execute("UPDATE shared_answers SET item = json_remove(item, '$.user') WHERE json_type(item, '$.user') IS NOT NULL")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)

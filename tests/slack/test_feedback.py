@@ -1,11 +1,18 @@
-"""👍/👎 under an answer is stored with the question's id, not its text."""
+"""👍/👎 under an answer is stored with keyed ids for the question and the person, never their text."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sqlite3
+import stat
+
 from bot.slack import texts
-from bot.slack.feedback import question_id
+from bot.slack.pseudonyms import KEY_FILE
 from bot.slack.rendering import FEEDBACK_ACTION
-from tests.slack.harness import CHANNEL, mention
+from tests.slack.harness import CHANNEL, USER, mention
+
+QUESTION = "Vad gäller för meröppna bibliotek?"
 
 
 def _feedback_value(message: dict, vote: str) -> str:
@@ -13,28 +20,89 @@ def _feedback_value(message: dict, vote: str) -> str:
     return element["positive_button" if vote == "up" else "negative_button"]["value"]
 
 
-def test_feedback_is_stored_without_the_question_text_and_thanked(kansli, fake_slack):
-    question = "Vad gäller för meröppna bibliotek?"
-    kansli.event(mention(question, ts="900.1"))
+def _stored_feedback(kansli) -> list[dict]:
+    with sqlite3.connect(kansli.services.feedback.path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY at")]
+
+
+def _plain_digest(text: str) -> str:
+    """What Kansli stored before its ids were keyed (anyone can compute it for every user id)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _vote(kansli, fake_slack, vote: str, *, ts: str = "900.1") -> None:
+    kansli.event(mention(QUESTION, ts=ts))
     kansli.idle()
-    [answer] = fake_slack.bot_messages(CHANNEL)
-    kansli.action({"action_id": FEEDBACK_ACTION, "type": "feedback_buttons", "value": _feedback_value(answer, "down")}, message=answer)
+    answer = fake_slack.bot_messages(CHANNEL)[-1]
+    kansli.action({"action_id": FEEDBACK_ACTION, "type": "feedback_buttons", "value": _feedback_value(answer, vote)}, message=answer)
     kansli.idle()
 
-    [row] = kansli.services.feedback.all()
-    assert row["question_id"] == question_id(question)
+
+def test_feedback_is_stored_without_the_question_text_and_thanked(kansli, fake_slack):
+    _vote(kansli, fake_slack, "down")
+
+    [row] = _stored_feedback(kansli)
+    assert row["question_id"] == kansli.services.pseudonyms.question_id(QUESTION)
     assert row["vote"] == "down"
     assert row["question"] is None
-    assert row["user_hash"] and "UANNA" not in str(row)
+    assert row["user_hash"] and USER not in str(row)
     [thanks] = fake_slack.calls_to("response_url")
     assert thanks.params["text"] == texts.FEEDBACK_THANKS_DOWN and thanks.params["response_type"] == "ephemeral"
 
 
-def test_sharing_an_answer_that_is_no_longer_kept_explains_why(kansli, fake_slack):
-    from bot.slack.rendering import SHARE_ACTION
+def test_stored_ids_cannot_be_recomputed_from_a_user_id_or_question_without_the_key(kansli_factory, fake_slack, settings):
+    kansli = kansli_factory()
+    _vote(kansli, fake_slack, "up")
+    [row] = _stored_feedback(kansli)
+    assert not _plain_digest(USER).startswith(row["user_hash"])
+    assert not _plain_digest(" ".join(QUESTION.lower().split())).startswith(row["question_id"])
 
-    kansli.action({"action_id": SHARE_ACTION, "type": "button", "value": "gone"}, ephemeral=True)
+    key = settings.kansli_data_dir / KEY_FILE
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert key.read_bytes().hex() not in repr(kansli.services)
+
+    again = kansli_factory()  # a restart keeps the key: the same person and question get the same ids
+    _vote(again, fake_slack, "down", ts="900.2")
+    first, second = _stored_feedback(again)
+    assert (second["user_hash"], second["question_id"]) == (first["user_hash"], first["question_id"])
+
+
+def test_feedback_stored_before_ids_were_keyed_is_rekeyed_and_still_matches(kansli_factory, fake_slack, settings):
+    old_question_id = _plain_digest(" ".join(QUESTION.lower().split()))[:16]
+    old_user = _plain_digest(USER)[:12]
+    settings.kansli_data_dir.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(settings.kansli_data_dir / "slack_feedback.sqlite") as db:
+        db.execute(
+            "CREATE TABLE feedback (at REAL, question_id TEXT, vote TEXT, user_hash TEXT, channel TEXT, mode TEXT, question TEXT)"
+        )
+        db.execute("INSERT INTO feedback VALUES (1, ?, 'up', ?, ?, 'extractive', NULL)", (old_question_id, old_user, CHANNEL))
+
+    kansli = kansli_factory()
+    _vote(kansli, fake_slack, "down")
+    # A 👍 on an answer posted before the upgrade: its button still carries the plain id.
+    kansli.action({"action_id": FEEDBACK_ACTION, "type": "feedback_buttons", "value": f"up:{old_question_id}:extractive"})
     kansli.idle()
-    [reply] = fake_slack.calls_to("response_url")
-    assert reply.params["text"] == texts.SHARE_EXPIRED
-    assert fake_slack.bot_messages() == []
+
+    rows = _stored_feedback(kansli)
+    assert [r["vote"] for r in rows] == ["up", "down", "up"]
+    assert {r["question_id"] for r in rows} == {kansli.services.pseudonyms.question_id(QUESTION)}
+    assert len({r["user_hash"] for r in rows}) == 1
+    assert old_question_id not in str(rows) and old_user not in str(rows)
+
+
+def test_an_answer_kept_for_sharing_does_not_name_the_asker(kansli_factory, fake_slack, settings):
+    settings.kansli_data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.kansli_data_dir / "slack_shared_answers.sqlite"
+    with sqlite3.connect(path) as db:  # as an earlier version kept it
+        db.execute("CREATE TABLE shared_answers (id TEXT PRIMARY KEY, at REAL, item TEXT)")
+        db.execute("INSERT INTO shared_answers VALUES ('old', 9e9, ?)", (json.dumps({"answer": {}, "question_id": "q", "user": "UBERTIL"}),))
+
+    kansli = kansli_factory()
+    kansli.command("/fraga", QUESTION)
+    kansli.idle()
+
+    with sqlite3.connect(path) as db:
+        items = [r[0] for r in db.execute("SELECT item FROM shared_answers")]
+    assert len(items) == 2
+    assert not any(USER in item or "UBERTIL" in item for item in items)

@@ -26,9 +26,7 @@ def register(app: App, svc: Services) -> None:
             return
         ack(text=texts.WORKING_ANSWER, response_type="ephemeral")
         svc.worker.submit(
-            lambda: replies.answer_ephemeral(
-                svc, respond, channel=command.get("channel_id"), user=command.get("user_id"), question=question
-            ),
+            lambda: replies.answer_ephemeral(svc, respond, channel=command.get("channel_id"), question=question),
             name="ask-command",
         )
 
