@@ -84,7 +84,7 @@ def test_mention_outside_allowed_channels_is_politely_declined(kansli_factory, f
 
 
 def test_channel_collection_limits_the_sources(kansli_factory, fake_slack):
-    question = "Vad gäller för regional kultursamverkan?"
+    question = "Vad anser förvaltningen om regional samverkan?"
     everywhere = kansli_factory()
     everywhere.event(mention(question, ts="500.1"))
     everywhere.idle()
