@@ -195,8 +195,8 @@ def cmd_draft(args) -> int:
     from bot.documents import UnreadableDocument
 
     out = Path(args.out) if args.out else None
-    if out is not None and out.suffix.lower() not in (".docx", ".md"):
-        raise CliError("--out ska sluta på .docx eller .md")
+    if out is not None:
+        _check_out(out)
     if args.file == "-":
         skrivelse = sys.stdin.read()
         if not skrivelse.strip():
@@ -214,13 +214,36 @@ def cmd_draft(args) -> int:
         raise CliError(str(e)) from e
     if out is None:
         sys.stdout.write(engine.render_markdown(draft))
-    elif out.suffix.lower() == ".docx":
-        out.write_bytes(engine.render_docx(draft))
-    else:
-        out.write_text(engine.render_markdown(draft), encoding="utf-8")
-    if out is not None:
-        print(f"Utkastet är sparat i {out}" + (f" (obs: {draft.note})" if draft.note else ""), file=sys.stderr)
+        return 0
+    try:
+        if out.suffix.lower() == ".docx":
+            out.write_bytes(engine.render_docx(draft))
+        else:
+            out.write_text(engine.render_markdown(draft), encoding="utf-8")
+    except OSError as e:  # not lost: the draft goes to the terminal instead
+        from bot.index.locations import os_reason
+
+        sys.stdout.write(engine.render_markdown(draft))
+        raise CliError(f"utkastet gick inte att spara i {out} ({os_reason(e)}), så det står här ovan i stället") from e
+    print(f"Utkastet är sparat i {out}" + (f" (obs: {draft.note})" if draft.note else ""), file=sys.stderr)
     return 0
+
+
+def _check_out(out) -> None:
+    """Before drafting (which takes a while): can the draft be saved where --out says?"""
+    import os
+
+    if out.suffix.lower() not in (".docx", ".md"):
+        raise CliError("--out ska sluta på .docx eller .md")
+    folder = out.parent
+    if not folder.is_dir():
+        raise CliError(f"mappen finns inte: {folder} (ange --out i en mapp som finns)")
+    if out.is_dir():
+        raise CliError(f"{out} är en mapp; ange en fil som slutar på .docx eller .md")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise CliError(f"Kansli får inte skriva över filen {out}")
+    if not out.exists() and not os.access(folder, os.W_OK):
+        raise CliError(f"Kansli får inte skriva i mappen {folder}")
 
 
 def cmd_eval(args) -> int:
