@@ -279,7 +279,7 @@ class _Run:
             self.catalog.clear()
             self._store = VectorStore(self.settings, embedder_name, self.embedder.dim, rebuild=True)
         self.catalog.check_embedder(embedder_name)
-        run_id, interrupted = self.catalog.start_run([str(p) for p in paths])
+        run_id, interrupted = self.catalog.start_run([os.path.abspath(p.expanduser()) for p in paths])
         state = "failed"
         try:
             tasks, gone = self._scan(paths)
@@ -307,9 +307,13 @@ class _Run:
         """For a rebuild: the paths given and every path indexed before, minus those gone (reported)."""
         given = {os.path.abspath(p.expanduser()) for p in paths}
         roots = list(paths)
-        for root in self.catalog.roots():
+        last = self.catalog.last_run()
+        # A rebuild killed after clearing the catalog: what it was reading (runs record absolute paths).
+        cut_off = [p for p in last["paths"] if os.path.isabs(p)] if last and last["state"] != "done" else []
+        for root in dict.fromkeys(self.catalog.roots() + cut_off):
             if root in given:
                 continue
+            given.add(root)
             if os.path.exists(root):
                 roots.append(Path(root))
             else:

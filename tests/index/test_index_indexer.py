@@ -395,3 +395,15 @@ def test_what_the_reader_left_out_is_named_in_the_summary(settings, corpus):
     assert "Indexerade, men med anmärkningar:" in summary
     line = next(ln for ln in summary.splitlines() if "trasig-rubrik.md" in ln)
     assert "YAML" in line
+
+
+def test_a_rebuild_killed_after_clearing_is_completed_by_the_next_one(settings, corpus, tmp_path):
+    other = write_docs(tmp_path / "annat", {"annat.txt": DOCS["musik.txt"]})
+    index_paths([corpus, other], settings, progress=False)
+    catalog = Catalog(settings)
+    catalog.clear()  # what a rebuild killed right after clearing leaves
+    catalog.start_run([str(corpus), str(other)])
+    catalog.close()
+    report = index_paths([corpus], settings, progress=False, rebuild=True)
+    assert report.ok and report.rebuilt_from == [str(corpus), str(other)]
+    assert set(catalog_sources(settings)) == {"bibliotek.md", "musik.txt", "scen/teater.md", "annat.txt"}
