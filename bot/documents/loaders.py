@@ -52,10 +52,10 @@ def read_document(path, source: str) -> list[Statement]:
 
 
 def _note_warnings(raw: RawDocument, statements: list[Statement], source: str) -> None:
-    """What the loader left out: logged with the file's name (never its content) and kept on the first
-    statement, so the index summary can show it for the file."""
+    """What the loader left out: kept on the first statement, so the index summary shows it for the file,
+    and logged (at info: the summary tells the person) with the file's name, never its content."""
     for warning in raw.warnings:
-        log.warning("%s: %s", source, warning)
+        log.info("%s: %s", source, warning)
     statements[0].warnings.extend(raw.warnings)
 
 

@@ -190,7 +190,7 @@ def test_a_pdf_page_that_cannot_be_extracted_is_noted_by_number(tmp_path, monkey
         return extract(page, *args, **kwargs)
 
     monkeypatch.setattr(PageObject, "extract_text", broken_second_page)
-    with caplog.at_level("WARNING"):
+    with caplog.at_level("INFO", logger="bot.documents"):
         [st] = read_document(letterhead_pdf(tmp_path / "kort.pdf", _SHORT_SECOND_PAGE), "arenden/kort.pdf")
     assert "300 kronor per termin" in st.text  # the rest of the file is read
     assert st.warnings == ["Sidan 2 kunde inte läsas och hoppades över."]
