@@ -37,7 +37,7 @@ SHORT_WORDS = 12  # ...or when the passage is shorter than this many words (cont
 MAX_SENTENCES = 3  # per passage
 MAX_PASSAGE_CHARS = 700
 MAX_LIST_CHARS = 1200  # a whole list, with its introduction
-MIN_WORDS = 2  # of the question's own words, in the best passage: one shared word is chance ("köttbullar")
+MIN_WORDS = 2  # of the question's words (or what it asks for), in the best passage: one is chance ("köttbullar")
 HEADING_CREDIT = 0.5  # a question word in a sentence's section heading counts this much for the sentence
 SECONDARY = 0.6  # weight of a sentence that is not the administration's own statement (see _weights)
 
@@ -308,7 +308,7 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
                   min_words: int = MIN_WORDS, place: Place | None = None,
                   heading_credit: float = HEADING_CREDIT) -> list[Quote]:
     """The best passages for `question`, best first; [] when nothing in the hits is about it (no
-    passage covers `min_coverage` of it, or `min_words` of its words). `place` tells a sentence's section
+    passage covers `min_coverage` of it, or `min_words` of its words and answer kinds). `place` tells a sentence's section
     from the original file where the hit's text does not; a question word in that section's heading
     counts `heading_credit` for the sentence.
 
@@ -322,7 +322,7 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
     # best first; among equals the higher-ranked hit and the earlier passage
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
     if (not candidates or max(q.coverage for q in candidates) < min_coverage
-            or max(matcher.topic_matches(q.credits) for q in candidates) < min(min_words, matcher.topic_words)):
+            or max(matcher.matches(q.credits) for q in candidates) < min(min_words, matcher.topic_words)):
         return []
     best = candidates[0].score
     taken = list(after)

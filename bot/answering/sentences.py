@@ -225,9 +225,9 @@ class QuestionMatcher:
         return tuple(self._credit(w, terms) for w in self.words[: self.topic_words]) + tuple(
             float(bool(ANSWER_KINDS[k][1].search(text))) for k in self.kinds)
 
-    def topic_matches(self, credits: Sequence[float]) -> int:
-        """How many of the question's own words `credits` cover (answer kinds not counted)."""
-        return sum(c > 0 for c in credits[: self.topic_words])
+    def matches(self, credits: Sequence[float]) -> int:
+        """How many of the question's words and answer kinds `credits` cover."""
+        return sum(c > 0 for c in credits)
 
     def coverage(self, text: str) -> float:
         """Share (0..1) of the question's weighted words that the text covers."""

@@ -188,3 +188,10 @@ def test_a_compound_in_the_question_is_partly_answered_by_its_head_word():
                          "kommunerna i länet.")
     result = extractive_answer("Vad gäller för regional kultursamverkan?", [synpunkter])
     assert result.found and "nätverk mellan kommunerna" in result.answer
+
+
+def test_what_the_question_asks_for_counts_as_one_of_its_words():
+    # "kostar" is not in the passage, but an amount is: two things of the question, an answer
+    budget = hit(22, "Bokbussen har en budget på 2 miljoner kronor om året.")
+    result = extractive_answer("Vad kostar bokbussen?", [budget])
+    assert result.found and "2 miljoner kronor" in result.answer
