@@ -147,6 +147,8 @@ def cmd_search(args) -> int:
 
 
 def _print_hit_listing(hits, filters) -> None:
+    from bot.answering.render import page_range
+
     if not hits:
         if filters.year_from is not None or filters.year_to is not None:
             print("Inga träffar. Pröva andra ord eller andra år; dokument utan datum räknas inte med när du anger år.")
@@ -156,9 +158,8 @@ def _print_hit_listing(hits, filters) -> None:
             print("Inga träffar. Pröva andra ord.")
         return
     for n, h in enumerate(hits, start=1):
-        pages = ""
-        if h.page_start:
-            pages = f", s. {h.page_start}" + (f"–{h.page_end}" if h.page_end and h.page_end != h.page_start else "")
+        pages = page_range(h.page_start, h.page_end)
+        pages = f", s. {pages}" if pages else ""
         about = " · ".join(x for x in (h.doc_type, h.dnr, h.date) if x)
         print(f"{n}. {h.title or h.source}" + (f"  ({about})" if about else ""))
         print(f"   Källa: {h.source}{pages}" + (f" · avsnitt: {h.section}" if h.section else "") + f" · poäng {h.score:.3f}")

@@ -15,6 +15,13 @@ DOCX_AUTHOR = "Kansli"
 DOCX_LANGUAGE = "sv-SE"  # Word checks spelling in the document's default language
 
 
+def page_range(start: int | None, end: int | None) -> str | None:
+    """"14", or "14–15" for pages 14 to 15; None without a page."""
+    if not start:
+        return None
+    return f"{start}–{end}" if end and end != start else str(start)
+
+
 def source_line(c: Citation) -> str:
     """"Title, dnr X, 2024-01-11, fil.md (Sammanfattning, s. 14–15)"."""
     parts = [c.title or "Okänd titel"]
@@ -24,9 +31,8 @@ def source_line(c: Citation) -> str:
         parts.append(c.date)
     parts.append(c.source)
     where = [c.section] if c.section else []
-    if c.page_start:
-        pages = f"s. {c.page_start}" + (f"–{c.page_end}" if c.page_end and c.page_end != c.page_start else "")
-        where.append(pages)
+    if pages := page_range(c.page_start, c.page_end):
+        where.append(f"s. {pages}")
     line = ", ".join(parts)
     return f"{line} ({', '.join(where)})" if where else line
 
@@ -36,9 +42,8 @@ def source_entry(c: Citation) -> list[str]:
     lines = [f"[{c.n}] {c.title or 'Okänd titel'}"]
     dated = ", ".join(x for x in (f"diarienummer {c.dnr}" if c.dnr else "", f"datum {c.date}" if c.date else "") if x)
     where = [f"avsnitt: {c.section}"] if c.section else []
-    if c.page_start:
-        where.append(f"sidan {c.page_start}" if not c.page_end or c.page_end == c.page_start
-                     else f"sidorna {c.page_start}–{c.page_end}")
+    if pages := page_range(c.page_start, c.page_end):
+        where.append(f"sidorna {pages}" if "–" in pages else f"sidan {pages}")
     for extra in (dated, f"fil: {c.source}", ", ".join(where), f"webb: {c.url}" if c.url else ""):
         if extra:
             lines.append(f"    {extra[:1].upper()}{extra[1:]}")
