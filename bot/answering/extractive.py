@@ -150,9 +150,9 @@ def _weights(question: str, sentences: list[Sentence], items: list[bool],
 def _list_runs(text: str, sentences: list[Sentence], headings: list[bool]
                ) -> tuple[list[bool], list[bool], list[tuple[int, int, int]]]:
     """Which sentences start a list item (a numbered heading does not), which belong to one, and the
-    lists: (first sentence of the introduction, first item, last sentence). The introduction is the sentence before the first item when it ends in a
-    colon, with the one before it too when that alone is too short to say anything ("Några exempel:");
-    a list without one starts at its first item."""
+    lists: (first sentence of the introduction, first item, last sentence). The introduction is the
+    sentence before the first item when it ends in a colon, with the one before it too when that alone
+    is too short to say anything ("Några exempel:"); a list without one starts at its first item."""
     starts = [item and not heading for item, heading in zip(item_starts(text, sentences), headings)]
     in_item: list[bool] = []
     for i, s in enumerate(sentences):
@@ -229,10 +229,10 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
         return tuple(max(c) for c in zip(*(credits[i] for i in range(first, last + 1))))
 
     for intro, first_item, last in runs:
-        if any(s is None for s in sentences[intro:last + 1]):
-            continue
+        if any(s is None for s in sentences[intro:first_item]):  # the introduction is not in the file
+            intro = first_item
         # the list whole (as far as it fits) when the question asks for several things
-        if things is not None and intro < first_item:
+        if things is not None and intro < first_item and all(sentences[intro:last + 1]):
             end = last
             while end > first_item and len(hit.text[sentences[intro].start:sentences[end].end]) > MAX_LIST_CHARS:
                 end -= 1
@@ -242,12 +242,12 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
                 q = quote(intro, end, tuple(have))
                 if q:
                     out.append(q)
-        # each item with the introduction (and the items before it)
+        # each item, shown after the introduction of its list
         for i in range(first_item, last + 1):
-            if not starts[i] or not any(own[i]) or not is_prose(sentences[i].text):
+            if not sentences[i] or not starts[i] or not any(own[i]) or not is_prose(sentences[i].text):
                 continue
             j = i  # the item, as far as it fits
-            while j < last and not starts[j + 1] \
+            while j < last and not starts[j + 1] and sentences[j + 1] \
                     and len(hit.text[sentences[i].start:sentences[j + 1].end]) <= MAX_PASSAGE_CHARS:
                 j += 1
             q = quote(i, j, union(i, j))
