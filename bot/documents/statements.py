@@ -62,6 +62,7 @@ _HEAD_LABELS = re.compile(
 _ONLY_DATE_OR_DNR = re.compile(
     r"^(?:(?:Datum|Diarienummer|Dnr)\s*:?\s*)?(?:(?:19|20)\d{2}-\d{2}-\d{2}|[A-ZÅÄÖ]{2,5}-\d{4}-\d{3,6})$")
 _SENTENCE = re.compile(r"^[A-ZÅÄÖ]\S*(?:\s+\S+){4,}[.!?]$")  # body text, never on a cover page
+_OPEN_TITLE = re.compile(r"\b(?:av|om|för|till|från|med|och|i|på|över|inom|mellan|samt|kring|vid)$", re.I)
 _DNR_LINE = re.compile(r"^(?:Dnr|Diarienummer)\s*:?\s*\S+$", re.IGNORECASE)  # "Dnr 6.1/0420/2024"
 _ALLCAPS = re.compile(r"^[A-ZÅÄÖ&/ \-]{4,40}$")
 # "UTLÅTANDE" under the title page, or a running header naming the authority ("KUNGSBACKA  KOMMUN").
@@ -245,7 +246,7 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
                 start = k + 1
                 continue
             break
-        return _title_run(lines, idx[start:])
+        return _title_run(lines, idx[start:], pdf=kind == "pdf")
     # Unlabelled: a cover page of a few lines is the title (even when its words recur as a running
     # header on later pages); else the first short paragraph.
     cover_idx = [i for i, ln in enumerate(lines) if ln.strip() and not clean.is_page_number(ln)]
@@ -256,7 +257,7 @@ def _title(lines: list[str], doc_type: str | None, labelled: bool, kind: str,
             and not any(" | " in lines[i] or _SENTENCE.search(lines[i].strip()) for i in idx):
         text = " ".join(clean.tidy_line(lines[i]) for i in idx)
         return (text[:200] if text else None), set(idx)
-    title, used = _title_run(lines, idx, max_lines=2)
+    title, used = _title_run(lines, idx, max_lines=2, pdf=kind == "pdf")
     if title and _GENRE_TITLE.match(title) and used:
         # "Motion till Kungsbacka kommunfullmäktige" + the subject on the next lines.
         rest = [i for i in idx if i > max(used)]
@@ -280,9 +281,11 @@ def _is_head_filler(s: str) -> bool:
     return s in {"Kultur & Fritid", "Till", "Till Datum"} or bool(re.match(r"^Till\s{2,}Datum$", s))
 
 
-def _title_run(lines: list[str], idx: list[int], max_lines: int = 4) -> tuple[str | None, set[int]]:
+def _title_run(lines: list[str], idx: list[int], max_lines: int = 4, pdf: bool = False) -> tuple[str | None, set[int]]:
     """The first run of non-blank lines from `idx` (a title broken over lines, possibly across one blank
-    line when the sentence clearly goes on)."""
+    line when the sentence clearly goes on). PDF text has no blank lines: there a line starting with a
+    capital goes on the title only when the title is left open ("Yttrande över remiss av" + "Kulturrådets
+    …"), so the heading under it ("Avsnitt 1") stays a heading."""
     if not idx:
         return None, set()
     used = [idx[0]]
@@ -297,6 +300,8 @@ def _title_run(lines: list[str], idx: list[int], max_lines: int = 4) -> tuple[st
         if gap and not clean.continues(title, s):
             break
         if not gap and re.search(r"[.!?]$", title):
+            break
+        if pdf and not gap and s[:1].isupper() and not (title.endswith((":", "-", "–")) or _OPEN_TITLE.search(title)):
             break
         title = clean.join_two(title, s)
         used.append(i)

@@ -195,3 +195,13 @@ def test_a_pdf_page_that_cannot_be_extracted_is_noted_by_number(tmp_path, monkey
     assert "300 kronor per termin" in st.text  # the rest of the file is read
     assert st.warnings == ["Sidan 2 kunde inte läsas och hoppades över."]
     assert any("arenden/kort.pdf" in r.getMessage() and "Sidan 2" in r.getMessage() for r in caplog.records)
+
+
+def test_pdf_title_stops_at_the_heading_under_it(tmp_path):
+    # PDF text has no blank lines: the heading right under the title once became part of the title.
+    pages = [["Yttrande över remiss av", "Kulturrådets förslag till ny bidragsordning", "Avsnitt 1",
+              "Förvaltningen anser att en lägre avgift ökar deltagandet bland barn."],
+             ["Avsnitt 2", "Förvaltningen anser att kostnaden ryms i budgeten för år 2025."]]
+    [st] = read_document(letterhead_pdf(tmp_path / "yttrande.pdf", pages), "yttrande.pdf")
+    assert st.title == "Yttrande över remiss av Kulturrådets förslag till ny bidragsordning"
+    assert [s.heading for s in st.sections] == ["Avsnitt 1", "Avsnitt 2"]
