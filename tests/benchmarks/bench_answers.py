@@ -8,6 +8,8 @@ are answered ("nothing found" is the right answer for them).
 
     KANSLI_DATA_DIR=/work/data-full KANSLI_EMBEDDING_CACHE=/work/data-full/embeddings.sqlite \
     /work/venv/bin/python tests/benchmarks/bench_answers.py [--index] [--json]
+
+Add `--questions tests/benchmarks/heldout_questions.jsonl` for the held-out questions (same figures).
 """
 
 from __future__ import annotations
