@@ -211,6 +211,7 @@ PLACEHOLDERS = {
                           "förvaltningar.]",
     "Förvaltningens synpunkter": "[ATT SKRIVA: förvaltningens bedömning av förslaget, med stöd av underlaget ovan.]",
 }
+NO_UNDERLAG_PLACEHOLDER = "[ATT SKRIVA: förvaltningens bedömning av förslaget.]"
 _BEREDNING = re.compile(r"beredning|överlämna|remitter|inkom", re.IGNORECASE)
 
 
@@ -252,10 +253,9 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
             views.append(f"Om förslaget att {proposal[:1].lower() + proposal[1:]}")
         quotes = _quotes(proposal, hits, verify)
         if quotes:
-            views.append("\n".join(f"- {cited(q.hit, q.text)}" for q in quotes))
+            views += ["\n".join(f"- {cited(q.hit, q.text)}" for q in quotes), _placeholder("Förvaltningens synpunkter", sk)]
         else:
-            views.append(NOTHING_EARLIER)
-        views.append(_placeholder("Förvaltningens synpunkter", sk))
+            views += [NOTHING_EARLIER, NO_UNDERLAG_PLACEHOLDER]
 
     who = authors_phrase(sk.authors)
     summary = (f"{who} föreslår" if who else f"I {_kind_def(sk)} föreslås") + (

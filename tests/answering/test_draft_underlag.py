@@ -47,4 +47,5 @@ def test_underlag_leaves_out_routine_agenda_and_hits_retrieval_found_irrelevant(
     about_meeting_places, about_report = views.values()
     assert MOTESPLATS.text in about_meeting_places
     assert NOTHING_EARLIER in about_report and "”" not in about_report
+    assert "underlaget ovan" in about_meeting_places and "underlaget ovan" not in about_report  # there is none
     assert [c.source for c in draft.citations] == [MOTESPLATS.source]
