@@ -5,8 +5,12 @@ Kungsbacka KFT-2023-00356: Alliansen's initiative on a meeting place for young p
 copies the corpus, removes the answer (and the agenda row that states its proposed decision), indexes
 the copy, drafts from the initiative without an LLM and prints the draft and a comparison.
 
-    KANSLI_EMBEDDING_CACHE=/work/data-full/embeddings.sqlite \
-    /work/venv/bin/python tests/benchmarks/bench_draft_kungsbacka.py [--work DIR] [--kungsbacka-only]
+    KANSLI_DATA_DIR=/work/data-full /work/venv/bin/python tests/benchmarks/bench_draft_kungsbacka.py \
+        [--work DIR] [--kungsbacka-only]
+
+KANSLI_DATA_DIR names an index of the corpus whose embeddings are reused: its embeddings.sqlite is copied
+into the work folder (never written), so only the chunks changed by removing the answer are embedded.
+KANSLI_EMBEDDING_CACHE, when set, is used instead.
 """
 
 from __future__ import annotations
@@ -66,6 +70,12 @@ def main() -> int:
     (corpus / PACK).write_text(kept, encoding="utf-8")
     assert "Fryshuset" not in kept and "Fryshuset" in answer
 
+    reused = Path(os.environ.get("KANSLI_DATA_DIR", "/nonexistent")) / "embeddings.sqlite"
+    if "KANSLI_EMBEDDING_CACHE" not in os.environ and reused.is_file():
+        cache = work / "embeddings.sqlite"
+        if not cache.exists():
+            shutil.copy2(reused, cache)
+        os.environ["KANSLI_EMBEDDING_CACHE"] = str(cache)
     os.environ["KANSLI_DATA_DIR"] = str(work / "data")
     from bot.answering.draft import template_draft
     from bot.answering.render import render_docx, render_markdown
