@@ -19,6 +19,7 @@ from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
 from bot.config import Settings
 from bot.index.swedish import content_words
+from bot.retrieval.cases import named_dnrs
 from bot.retrieval.hits import Hit
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,17 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     return question
 
 
+def arende_titles(question: str, hits: Sequence[Hit]) -> str:
+    """The titles of the ärenden the question names by diarienummer, or of the one ärende all the hits
+    belong to (a diarienummer filter), as one string; "" when there is none."""
+    named = {d.casefold() for d in named_dnrs(question)}
+    dnrs = {h.dnr for h in hits}
+    if not named and not (len(dnrs) == 1 and None not in dnrs):
+        return ""
+    titles = [h.title for h in hits if h.title and h.dnr and (not named or h.dnr.casefold() in named)]
+    return " ".join(dict.fromkeys(titles))
+
+
 def answer(
     question: str,
     *,
@@ -70,6 +82,10 @@ def answer(
     if not hits:
         return nothing_found(question)
     extractive = extractive_answer(question, hits, query=query, verify=verify, place=place)
+    if not extractive.found and (about := arende_titles(question, hits)):
+        # "Vad handlar KFT-2023-00356 om?" names the ärende, not its subject: read the question with
+        # the ärende's title, so the passages on what it is about are found
+        extractive = extractive_answer(question, hits, query=f"{query} {about}", verify=verify, place=place)
     if not extractive.found or llm is None:
         return extractive
     try:

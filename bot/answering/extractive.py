@@ -294,11 +294,19 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
     return [q for q in out if q is not None]
 
 
+NEAR_REPEAT = 0.8  # share of the shorter passage's words that the other holds, for a near repeat
+
+
 def _repeats(a: Quote, b: Quote) -> bool:
-    """One passage says what the other does (the same words, one within the other, e.g. a proposal and
-    the decision that repeats it)."""
+    """One passage says what the other does: the same words, one within the other (a proposal and the
+    decision that repeats it), or nearly so ("X inkommer med initiativ om …" in the protokollsutdrag,
+    "X inkom 2023-11-22 med initiativ om …" in the tjänsteskrivelse)."""
     x, y = (letters_only(q.text) for q in (a, b))
-    return x in y or y in x
+    if x in y or y in x:
+        return True
+    wa, wb = set(words(a.text)), set(words(b.text))
+    shorter = min(len(wa), len(wb))
+    return shorter >= 8 and len(wa & wb) >= NEAR_REPEAT * shorter
 
 
 def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOTES,
