@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -84,7 +87,12 @@ def warm_up(engine: Engine) -> None:
 
 
 def serve_http(app: App, host: str, port: int) -> None:
-    server = SlackHTTPServer(app, host, port)
+    try:
+        server = SlackHTTPServer(app, host, port)
+    except OSError as e:
+        raise ServeError(
+            f"Kan inte ta emot anrop på {host}:{port} ({_network_reason(e)}): används porten redan? Välj en annan med --port"
+        ) from e
     log.warning("Kansli listens on http://%s:%d%s (health: %s)", host, server.server_address[1], EVENTS_PATH, HEALTH_PATH)
     try:
         server.serve_forever()
@@ -95,12 +103,26 @@ def serve_http(app: App, host: str, port: int) -> None:
 def serve_socket_mode(app: App, app_token: str) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    log.warning("Kansli connects to Slack in Socket Mode")
-    SocketModeHandler(app, app_token).start()
+    handler = SocketModeHandler(app, app_token)
+    errors: list[Exception] = []
+    handler.client.on_error_listeners.append(errors.append)
+    with _attempts_logged_quietly(app.logger.name):  # until closed: its monitor thread reconnects meanwhile
+        handler.connect()  # Bolt reconnects by itself later; a first connection that fails is a setting to fix
+        connected = handler.client.is_connected()
+        if not connected:
+            handler.close()
+    if not connected:
+        reason = _network_reason(errors[0]) if errors else "ingen anslutning"
+        raise ServeError(
+            f"Kan inte öppna Socket Mode-anslutningen till Slack ({reason}): kontrollera att nätverket och en "
+            "eventuell proxy (HTTPS_PROXY) släpper igenom wss://wss-primary.slack.com (port 443), eller kör med --http"
+        )
+    log.warning("Kansli is connected to Slack in Socket Mode")
+    threading.Event().wait()
 
 
 def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
-    """`kansli serve`: check the tokens, build and warm the engine, then take Slack traffic."""
+    """`kansli serve`: check the tokens with Slack, build and warm the engine, then take Slack traffic."""
     if not settings.slack_bot_token:
         raise ServeError("SLACK_BOT_TOKEN saknas (Bot User OAuth Token, xoxb-…); se deploy/slack/SETUP.md")
     if http and not settings.slack_signing_secret:
@@ -108,15 +130,19 @@ def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
     if not http and not settings.slack_app_token:
         raise ServeError("SLACK_APP_TOKEN saknas (app-level token, xapp-…) för Socket Mode; ange den eller kör med --http")
 
-    engine = Engine(settings)
+    engine = Engine(settings)  # opens nothing yet: Slack is asked first, so a wrong setting shows in seconds
+    services = Services.create(settings, engine)
+    try:
+        with _attempts_logged_quietly("slack_sdk.web.base_client"):
+            app = build_app(services)
+    except (BoltError, SlackApiError) as e:
+        raise ServeError(f"Slack godkände inte SLACK_BOT_TOKEN ({_reason(e)}); kontrollera token och SLACK_API_URL") from e
+    except OSError as e:
+        raise _unreachable(settings, e) from e
     try:
         warm_up(engine)
     except Exception as e:
         raise ServeError(f"kunde inte öppna indexet: {type(e).__name__}: {e}") from e
-    try:
-        app = build_app(Services.create(settings, engine))
-    except (BoltError, SlackApiError) as e:
-        raise ServeError(f"Slack godkände inte SLACK_BOT_TOKEN ({_reason(e)}); kontrollera token och SLACK_API_URL") from e
     if http:
         serve_http(app, host, port)
         return
@@ -124,6 +150,45 @@ def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
         serve_socket_mode(app, settings.slack_app_token)
     except SlackApiError as e:
         raise ServeError(f"Slack godkände inte SLACK_APP_TOKEN för Socket Mode ({_reason(e)})") from e
+    except OSError as e:
+        raise _unreachable(settings, e) from e
+
+
+def _unreachable(settings: Settings, e: OSError) -> ServeError:
+    url = urlsplit(settings.slack_api_url)  # shown without any user:password@ it may hold
+    where = f"{url.scheme}://{url.hostname or ''}{f':{url.port}' if url.port else ''}{url.path}"
+    log.info("Slack Web API at %s unreachable: %s", where, _network_reason(e))
+    return ServeError(
+        f"Kan inte nå Slack på {where} ({_network_reason(e)}): kontrollera nätverket, en eventuell proxy "
+        "(HTTPS_PROXY) och SLACK_API_URL"
+    )
+
+
+def _network_reason(e: BaseException) -> str:
+    """'Connection refused', 'timed out', 'Name or service not known': what the network said, in short."""
+    reason = getattr(e, "reason", e)  # urllib's URLError wraps the socket's error
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason).splitlines()[0] if str(reason) else type(reason).__name__
+
+
+@contextmanager
+def _attempts_logged_quietly(logger_name: str) -> Iterator[None]:
+    """While Kansli starts, the Slack libraries log each failed attempt to reach Slack as an error in their
+    own words; Kansli says it once instead, in Swedish. Their lines are kept at INFO (`kansli -v serve`)."""
+
+    def demote(record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            log.info("%s: %s", record.name, record.getMessage())
+            return False
+        return True
+
+    logger = logging.getLogger(logger_name)
+    logger.addFilter(demote)
+    try:
+        yield
+    finally:
+        logger.removeFilter(demote)
 
 
 def _reason(e: Exception) -> str:

@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 BOT_TOKEN = "xoxb-kansli-test"
+APP_TOKEN = "xapp-kansli-test"  # Socket Mode: apps.connections.open only
 BOT_USER_ID = "UKANSLI"
 BOT_ID = "BKANSLI"
 TEAM_ID = "T0KULTUR"
@@ -56,6 +57,7 @@ class FakeSlack:
         self._ids = itertools.count(1)
         self._lock = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
+        self.socket_mode_url: str | None = None  # what apps.connections.open gives (no websocket server here)
 
     # --- life cycle ---------------------------------------------------------------------------
 
@@ -255,6 +257,8 @@ class FakeSlack:
                     files=shared,
                 )
             return 200, {**ok, "files": shared}, {}
+        if method == "apps.connections.open":
+            return 200, {**ok, "url": self.socket_mode_url}, {}
         if method.startswith("assistant.threads.") or method in ("views.publish", "reactions.add"):
             return 200, ok, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
@@ -352,7 +356,7 @@ class _Handler(BaseHTTPRequestHandler):
         params = self._params(raw, query)
         auth = self.headers.get("Authorization") or ""
         token = auth.removeprefix("Bearer ") if auth else params.get("token")
-        if token != BOT_TOKEN:
+        if token != (APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN):
             status, body, headers = 200, {"ok": False, "error": "invalid_auth"}, {}
         else:
             status, body, headers = self.fake.api(method, params)
