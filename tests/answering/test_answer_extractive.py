@@ -195,3 +195,14 @@ def test_what_the_question_asks_for_counts_as_one_of_its_words():
     budget = hit(22, "Bokbussen har en budget på 2 miljoner kronor om året.")
     result = extractive_answer("Vad kostar bokbussen?", [budget])
     assert result.found and "2 miljoner kronor" in result.answer
+
+
+def test_a_long_paraphrased_question_is_answered_when_its_passage_shares_only_a_few_of_its_words():
+    # a staff member's own words: most of them stand in no document, yet the passage answers it
+    regional = hit(6, "Regional samverkan inom kulturområdet finns i Stockholms län även om den inte utgår från "
+                      "samverkansmodellen. Kulturförvaltningen är aktiv i Föreningen Storstockholms kultur- och "
+                      "fritidschefer.", title="Svar på skrivelse om Stockholmsregionen och samverkansmodellen")
+    question = ("Vilka former av regionalt kultursamarbete pågick redan i Stockholms län fast man stod utanför "
+                "samverkansmodellen?")
+    result = extractive_answer(question, [regional, BUDGET])
+    assert result.found and result.citations[0].source == regional.source
