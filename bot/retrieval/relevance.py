@@ -18,13 +18,19 @@ vinterdäck?", "Vilket lag vann fotbolls-VM 1994?", "Hur mycket får man i för�
 scored 0.28-0.49, except "Vad heter Frankrikes president?" (0.84: the government pages do name him).
 The floors sit between the two groups; the margin is narrow, so a borderline question is more often
 let through (and answered from weak hits) than refused.
+
+Recalibrated (2026-11-25, session 2) with 24 blind held-out questions written in staff's own words
+(tests/benchmarks/heldout2_questions.jsonl): paraphrased questions whose evidence was among the first
+two hits scored as low as 0.47-0.49, while the off-topic questions of bench_answers.py now score at
+most 0.35 apart from two that the corpus does touch (bygglov 0.50, Frankrikes president 0.65). The
+floor went from 0.5 to 0.45: one more blind question answered, nothing else changed.
 """
 
 from __future__ import annotations
 
 COSINE_FLOOR = 0.80
 COSINE_GOOD = 0.90
-RELEVANCE_FLOOR = 0.5
+RELEVANCE_FLOOR = 0.45
 LEXICAL_FLOOR = 0.4
 
 

@@ -1,0 +1,20 @@
+"""When a hit counts as being about the question (calibrated on the dev, held-out and off-topic questions)."""
+
+from bot.retrieval.relevance import relevance
+
+
+def test_a_paraphrased_question_with_a_close_passage_counts_as_found():
+    # a blind held-out question in everyday words: cosine 0.87 to the passage, a third of its words in it
+    score, relevant = relevance(0.865, 0.30)
+    assert 0.45 <= score < 0.5 and relevant
+
+
+def test_an_off_topic_question_does_not():
+    # "Hur byter man vinterdäck?" and the like: e5 still gives unrelated Swedish text ~0.83, few words shared
+    assert relevance(0.83, 0.2) == (0.25, False)
+
+
+def test_without_the_semantic_half_coverage_alone_decides():
+    assert relevance(None, 0.45) == (0.45, True)
+    assert relevance(None, 0.3) == (0.3, False)
+    assert relevance(None, None) == (None, True)
