@@ -33,6 +33,7 @@ def test_direct_message_shows_status_then_streams_a_cited_answer(kansli, fake_sl
     [status] = fake_slack.calls_to("assistant.threads.setStatus")[:1]
     assert status.params["loading_messages"] == texts.LOADING_ANSWER
     assert fake_slack.calls_to("chat.startStream") and fake_slack.calls_to("chat.stopStream")
+    assert status.at < fake_slack.calls_to("chat.startStream")[0].at  # the status shows while Kansli searches
     assert fake_slack.calls_to("chat.postMessage") == []  # streamed, not posted
     [answer] = fake_slack.bot_messages(DM)
     assert answer["thread_ts"] == "710.1" and answer["streaming"] is False
@@ -94,6 +95,9 @@ def test_an_llm_answer_is_streamed_in_pieces_and_ends_with_its_sources(llm_kansl
     question = fake_slack.add_message(DM, user="UANNA", text="Vad gäller för meröppna bibliotek?", thread_ts="750.1")
     llm_kansli.event(message(question["text"], channel=DM, ts=question["ts"], thread_ts="750.1", channel_type="im"))
     llm_kansli.idle()
+    [status] = fake_slack.calls_to("assistant.threads.setStatus")[:1]
+    assert status.params["status"] == texts.STATUS_ANSWER and status.params["loading_messages"] == texts.LOADING_ANSWER
+    assert status.at < fake_slack.calls_to("chat.startStream")[0].at
     [answer] = fake_slack.bot_messages(DM)
     assert fake_slack.calls_to("chat.appendStream")  # more than one piece
     assert answer["text"].count("låna böcker utan personal") == 8
