@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024
+_WEB_API_LOG = "slack_sdk.web.base_client"  # where slack_sdk logs each failed call
 
 
 class ServeError(Exception):
@@ -106,7 +107,7 @@ def serve_socket_mode(app: App, app_token: str) -> None:
     handler = SocketModeHandler(app, app_token)
     errors: list[Exception] = []
     handler.client.on_error_listeners.append(errors.append)
-    with _attempts_logged_quietly(app.logger.name):  # until closed: its monitor thread reconnects meanwhile
+    with _attempts_logged_quietly(app.logger.name, _WEB_API_LOG):  # until closed: it reconnects meanwhile
         handler.connect()  # Bolt reconnects by itself later; a first connection that fails is a setting to fix
         connected = handler.client.is_connected()
         if not connected:
@@ -133,7 +134,7 @@ def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
     engine = Engine(settings)  # opens nothing yet: Slack is asked first, so a wrong setting shows in seconds
     services = Services.create(settings, engine)
     try:
-        with _attempts_logged_quietly("slack_sdk.web.base_client"):
+        with _attempts_logged_quietly(_WEB_API_LOG):
             app = build_app(services)
     except (BoltError, SlackApiError) as e:
         raise ServeError(f"Slack godkände inte SLACK_BOT_TOKEN ({_reason(e)}); kontrollera token och SLACK_API_URL") from e
@@ -173,7 +174,7 @@ def _network_reason(e: BaseException) -> str:
 
 
 @contextmanager
-def _attempts_logged_quietly(logger_name: str) -> Iterator[None]:
+def _attempts_logged_quietly(*logger_names: str) -> Iterator[None]:
     """While Kansli starts, the Slack libraries log each failed attempt to reach Slack as an error in their
     own words; Kansli says it once instead, in Swedish. Their lines are kept at INFO (`kansli -v serve`)."""
 
@@ -183,12 +184,14 @@ def _attempts_logged_quietly(logger_name: str) -> Iterator[None]:
             return False
         return True
 
-    logger = logging.getLogger(logger_name)
-    logger.addFilter(demote)
+    loggers = [logging.getLogger(name) for name in logger_names]
+    for logger in loggers:
+        logger.addFilter(demote)
     try:
         yield
     finally:
-        logger.removeFilter(demote)
+        for logger in loggers:
+            logger.removeFilter(demote)
 
 
 def _reason(e: Exception) -> str:
