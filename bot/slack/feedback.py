@@ -1,7 +1,8 @@
 """👍/👎 on answers, stored for later evaluation in <data dir>/slack_feedback.sqlite.
 
 A question is stored as its keyed id and the person as theirs (bot/slack/pseudonyms.py); the question's
-text only when settings.log_content is on.
+text only when settings.log_content is on. A direct message's channel id names the person, so feedback
+given there is stored with the channel "DM".
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ import time
 from pathlib import Path
 
 from bot.slack.pseudonyms import Pseudonyms
+
+DIRECT_MESSAGE = "DM"
+
+
+def _stored_channel(channel: str | None) -> str | None:
+    return DIRECT_MESSAGE if channel and channel.startswith("D") else channel  # Slack's DM ids start with D
 
 
 class FeedbackStore:
@@ -33,6 +40,7 @@ class FeedbackStore:
                 "UPDATE feedback SET question_id = rekey_question_id(question_id), user_hash = rekey_user_id(user_hash) "
                 "WHERE question_id IS NOT rekey_question_id(question_id) OR user_hash IS NOT rekey_user_id(user_hash)"
             )
+            db.execute("UPDATE feedback SET channel = ? WHERE channel LIKE 'D%' AND channel != ?", (DIRECT_MESSAGE, DIRECT_MESSAGE))
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
@@ -52,7 +60,7 @@ class FeedbackStore:
             self.pseudonyms.rekey_question_id(question_id),  # buttons posted before the key carry a plain id
             vote,
             self.pseudonyms.user_id(user),
-            channel,
+            _stored_channel(channel),
             mode,
             question if self.log_content else None,
         )

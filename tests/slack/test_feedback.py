@@ -10,7 +10,7 @@ import stat
 from bot.slack import texts
 from bot.slack.pseudonyms import KEY_FILE
 from bot.slack.rendering import FEEDBACK_ACTION
-from tests.slack.harness import CHANNEL, USER, mention
+from tests.slack.harness import CHANNEL, USER, mention, message
 
 QUESTION = "Vad gäller för meröppna bibliotek?"
 
@@ -49,6 +49,27 @@ def test_feedback_is_stored_without_the_question_text_and_thanked(kansli, fake_s
     assert row["user_hash"] and USER not in str(row)
     [thanks] = fake_slack.calls_to("response_url")
     assert thanks.params["text"] == texts.FEEDBACK_THANKS_DOWN and thanks.params["response_type"] == "ephemeral"
+
+
+def test_feedback_in_a_direct_message_does_not_store_the_dm_channel_that_names_the_person(kansli_factory, fake_slack, settings):
+    dm = "DANNA"
+    settings.kansli_data_dir.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(settings.kansli_data_dir / "slack_feedback.sqlite") as db:  # as an earlier version kept it
+        db.execute(
+            "CREATE TABLE feedback (at REAL, question_id TEXT, vote TEXT, user_hash TEXT, channel TEXT, mode TEXT, question TEXT)"
+        )
+        db.execute("INSERT INTO feedback VALUES (1, 'q', 'up', NULL, ?, 'extractive', NULL)", (dm,))
+
+    kansli = kansli_factory()
+    kansli.event(message(QUESTION, channel=dm, ts="910.2", thread_ts="910.1", channel_type="im"))
+    kansli.idle()
+    [answer] = fake_slack.bot_messages(dm)
+    kansli.action({"action_id": FEEDBACK_ACTION, "type": "feedback_buttons", "value": _feedback_value(answer, "up")}, channel=dm, message=answer)
+    kansli.idle()
+
+    rows = _stored_feedback(kansli)
+    assert [r["vote"] for r in rows] == ["up", "up"]
+    assert dm not in str(rows)
 
 
 def test_stored_ids_cannot_be_recomputed_from_a_user_id_or_question_without_the_key(kansli_factory, fake_slack, settings):
