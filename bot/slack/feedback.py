@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+from bot.slack.private import private_file
 from bot.slack.pseudonyms import Pseudonyms
 
 DIRECT_MESSAGE = "DM"
@@ -23,10 +24,9 @@ def _stored_channel(channel: str | None) -> str | None:
 
 class FeedbackStore:
     def __init__(self, path: Path, pseudonyms: Pseudonyms, *, log_content: bool = False):
-        self.path = Path(path)
+        self.path = private_file(Path(path))
         self.pseudonyms = pseudonyms
         self.log_content = log_content
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         with self._connect() as db:
             db.execute(

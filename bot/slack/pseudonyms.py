@@ -18,6 +18,8 @@ import os
 import secrets
 from pathlib import Path
 
+from bot.slack.private import narrow
+
 KEY_FILE = "slack_pseudonym.key"
 _KEY_BYTES = 32
 _PLAIN_QUESTION_HEX, _QUESTION_HEX = 16, 24
@@ -29,8 +31,7 @@ def load_or_create_key(path: Path) -> bytes:
     """The key in `path`, made on first use; readable by its owner only."""
     if not path.exists():
         _create_key(path)
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, 0o600)
+    narrow(path)
     return path.read_bytes()
 
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bot.answering.model import Answer, Citation
+from bot.slack.private import private_file
 
 DEFAULT_TTL_DAYS = 7.0
 
@@ -42,9 +43,8 @@ def _from_json(text: str) -> SharedAnswer:
 
 class SharedAnswers:
     def __init__(self, path: Path, *, ttl_days: float = DEFAULT_TTL_DAYS):
-        self.path = Path(path)
+        self.path = private_file(Path(path))
         self.ttl = ttl_days * 86400
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         with self._connect() as db:
             db.execute("CREATE TABLE IF NOT EXISTS shared_answers (id TEXT PRIMARY KEY, at REAL, item TEXT)")

@@ -112,6 +112,19 @@ def test_feedback_stored_before_ids_were_keyed_is_rekeyed_and_still_matches(kans
     assert old_question_id not in str(rows) and old_user not in str(rows)
 
 
+def test_what_kansli_keeps_about_questions_and_people_is_readable_by_its_own_user_only(kansli_factory, fake_slack, settings):
+    data = settings.kansli_data_dir
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "slack_shared_answers.sqlite").touch(mode=0o644)  # as an earlier version left it
+
+    kansli = kansli_factory()
+    kansli.command("/fraga", QUESTION)
+    _vote(kansli, fake_slack, "up")
+
+    for name in ("slack_feedback.sqlite", "slack_shared_answers.sqlite", KEY_FILE):
+        assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+
+
 def test_an_answer_kept_for_sharing_does_not_name_the_asker(kansli_factory, fake_slack, settings):
     settings.kansli_data_dir.mkdir(parents=True, exist_ok=True)
     path = settings.kansli_data_dir / "slack_shared_answers.sqlite"
