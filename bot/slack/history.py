@@ -8,12 +8,23 @@ from slack_sdk import WebClient
 
 from bot.answering.model import Turn
 
-_MENTION = re.compile(r"<@[A-Z0-9]+>")
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_SPECIAL = re.compile(r"<!(?:here|channel|everyone)[^>]*>")  # @here, @channel
+_LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")  # <#C123|allmänt>, <https://…|text>, <mailto:…>
+
+
+def plain_text(text: str | None) -> str:
+    """What a person wrote, from a message's or slash command's text in Slack's markup, line breaks
+    kept: without user mentions and @here, links and channels as their labels, and "&amp;", "&lt;",
+    "&gt;" as the characters Slack escaped ("Kultur &amp; Fritid" is "Kultur & Fritid")."""
+    text = _SPECIAL.sub(" ", _MENTION.sub(" ", text or ""))
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1).lstrip("#").removeprefix("mailto:"), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
 def clean_text(text: str | None) -> str:
-    """A message's text without user mentions."""
-    return " ".join(_MENTION.sub(" ", text or "").split())
+    """A message's text as one line of plain text (plain_text, spaces collapsed): a question."""
+    return " ".join(plain_text(text).split())
 
 
 def mentions(text: str | None, user_id: str | None) -> bool:

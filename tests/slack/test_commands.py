@@ -152,3 +152,21 @@ def test_an_answer_older_than_a_week_can_no_longer_be_shared(kansli, fake_slack)
     kansli.idle()
     with sqlite3.connect(store.path) as db:
         assert db.execute("SELECT COUNT(*) FROM shared_answers").fetchone()[0] == 1
+
+
+def test_slack_markup_in_a_command_reaches_kansli_as_what_the_person_wrote(kansli, fake_slack):
+    # Slack sends "Kultur & Fritid" as "Kultur &amp; Fritid", and a channel as <#C123|namn>
+    kansli.command("/fraga", "Vad innebär kultursamverkansmodellen för Kultur &amp; Fritid i <#C0123|allmänt>?")
+    kansli.idle()
+    [answer] = _responses(fake_slack)
+    seen = visible_text(answer)
+    assert "Kultur &amp; Fritid i allmänt?" in seen  # "&" once, escaped once for Slack's mrkdwn
+    assert "&amp;amp;" not in seen and "<#C0123" not in seen
+
+
+def test_plain_text_keeps_a_pasted_skrivelse_s_lines():
+    from bot.slack.history import clean_text, plain_text
+
+    pasted = "Skrivelse om Kultur &amp; Fritid\n\nVi föreslår\n• att &lt;x&gt; utreds <@U1>"
+    assert plain_text(pasted) == "Skrivelse om Kultur & Fritid\n\nVi föreslår\n• att <x> utreds"
+    assert clean_text(pasted) == "Skrivelse om Kultur & Fritid Vi föreslår • att <x> utreds"

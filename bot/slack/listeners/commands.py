@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.slack import replies, rendering, texts
+from bot.slack import history, replies, rendering, texts
 from bot.slack.services import Services
 
 HELP_WORDS = {"", "hjälp", "hjalp", "help", "?"}
@@ -35,14 +35,14 @@ def register(app: App, svc: Services) -> None:
         if not allowed(command):
             ack(text=texts.DECLINED, response_type="ephemeral")
             return
-        ask(ack, command, respond, (command.get("text") or "").strip())
+        ask(ack, command, respond, history.clean_text(command.get("text")))
 
     @app.command(s.slack_command_draft)
     def on_draft(ack: Ack, command: dict, client: WebClient):
         if not allowed(command):
             ack(text=texts.DECLINED, response_type="ephemeral")
             return
-        text = (command.get("text") or "").strip()
+        text = history.plain_text(command.get("text"))  # a pasted skrivelse: its line breaks matter
         if not text:
             ack(text=texts.DRAFT_USAGE.format(command=s.slack_command_draft), response_type="ephemeral")
             return
@@ -59,7 +59,7 @@ def register(app: App, svc: Services) -> None:
         if not allowed(command):
             ack(text=texts.DECLINED, response_type="ephemeral")
             return
-        text = (command.get("text") or "").strip()
+        text = history.clean_text(command.get("text"))
         if text.lower() in HELP_WORDS:
             message = rendering.text_message(help_text())
             ack(text=message.text, blocks=message.blocks, response_type="ephemeral")
