@@ -1,8 +1,8 @@
 """👍/👎 on answers, stored for later evaluation in <data dir>/slack_feedback.sqlite.
 
-A question is stored as its keyed id and the person as theirs (bot/slack/pseudonyms.py); the question's
-text only when settings.log_content is on. A direct message's channel id names the person, so feedback
-given there is stored with the channel "DM".
+A question is stored as its keyed id and the person as theirs (bot/slack/pseudonyms.py), never its text
+(the button carries only the id). A direct message's channel id names the person, so feedback given there
+is stored with the channel "DM". The table keeps its old "question" column, always empty.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ def _stored_channel(channel: str | None) -> str | None:
 
 
 class FeedbackStore:
-    def __init__(self, path: Path, pseudonyms: Pseudonyms, *, log_content: bool = False):
+    def __init__(self, path: Path, pseudonyms: Pseudonyms):
         self.path = private_file(Path(path))
         self.pseudonyms = pseudonyms
-        self.log_content = log_content
         self._lock = threading.Lock()
         with self._connect() as db:
             db.execute(
@@ -53,7 +52,6 @@ class FeedbackStore:
         user: str | None,
         channel: str | None,
         mode: str | None = None,
-        question: str | None = None,
     ) -> None:
         row = (
             time.time(),
@@ -62,7 +60,7 @@ class FeedbackStore:
             self.pseudonyms.user_id(user),
             _stored_channel(channel),
             mode,
-            question if self.log_content else None,
+            None,
         )
         with self._lock, self._connect() as db:
             db.execute("INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)", row)

@@ -37,9 +37,7 @@ class Services:
             deduper=Deduper(),
             threads=KansliThreads(),
             pseudonyms=pseudonyms,
-            feedback=FeedbackStore(
-                settings.kansli_data_dir / "slack_feedback.sqlite", pseudonyms, log_content=settings.log_content
-            ),
+            feedback=FeedbackStore(settings.kansli_data_dir / "slack_feedback.sqlite", pseudonyms),
             shared_answers=SharedAnswers(settings.kansli_data_dir / "slack_shared_answers.sqlite"),
             worker=Worker(settings.slack_workers),
         )
