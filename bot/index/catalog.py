@@ -73,7 +73,8 @@ def _fold(s: str | None) -> str | None:
     return s.casefold() if s is not None else None
 
 
-def _dnr_key(s: str | None) -> str | None:
+def dnr_key(s: str | None) -> str | None:
+    """A diarienummer as the catalog compares it: case and spaces ignored."""
     return "".join(s.split()).casefold() if s else None
 
 
@@ -93,7 +94,7 @@ class Catalog:
                 raise
             raise unusable(data_dir(settings)) from e
         self._db.create_function("fold", 1, _fold, deterministic=True)
-        self._db.create_function("dnr_key", 1, _dnr_key, deterministic=True)
+        self._db.create_function("dnr_key", 1, dnr_key, deterministic=True)
 
     def close(self) -> None:
         self._db.close()
@@ -249,7 +250,7 @@ class Catalog:
             args.extend(types)
         if dnr:
             where.append("dnr_key(dnr) = ?")
-            args.append(_dnr_key(dnr))
+            args.append(dnr_key(dnr))
         if organisation:
             where.append("instr(fold(organisation), ?) > 0")
             args.append(organisation.casefold())
@@ -259,6 +260,13 @@ class Catalog:
             args.extend([prefix, len(prefix) + 1, prefix + "/"])
         sql = "SELECT id FROM chunks" + (" WHERE " + " AND ".join(where) if where else "")
         return {r[0] for r in self._rows(sql, args)}
+
+    def chunk_ids_by_dnr(self) -> dict[str, set[str]]:
+        """Chunk ids per diarienummer (by dnr_key), for look-ups many times a second."""
+        out: dict[str, set[str]] = {}
+        for cid, dnr in self._rows("SELECT id, dnr FROM chunks WHERE dnr IS NOT NULL"):
+            out.setdefault(dnr_key(dnr), set()).add(cid)
+        return out
 
     def count_chunks(self) -> int:
         return self._rows("SELECT COUNT(*) FROM chunks")[0][0]

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.config import Settings
-from bot.index.catalog import Catalog
+from bot.index.catalog import Catalog, dnr_key
 from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir
@@ -64,6 +64,7 @@ class Searcher:
         self._catalog: Catalog | None = None
         self._lexical: LexicalIndex | None = None
         self._lexical_stamp: float | None = None
+        self._by_dnr: dict[str, set[str]] | None = None  # chunk ids per diarienummer, until the index changes
         self._lock = threading.Lock()
         self._local = threading.local()  # per thread: a Searcher may serve several Slack workers
 
@@ -105,6 +106,7 @@ class Searcher:
                     self._store.refresh()
                 self._lexical = LexicalIndex.load(lexical_dir(self.settings)) if stamp is not None else None
                 self._lexical_stamp = stamp
+                self._by_dnr = None
             return self._lexical
 
     @property
@@ -133,9 +135,9 @@ class Searcher:
             allowed = self._allowed(filters)
             if not allowed:
                 return []
-        case = self._case(query, filters, allowed)
         depth = max(CANDIDATES, 3 * k)
-        lexical = self.lexical()
+        lexical = self.lexical()  # first: an index changed since the last search is seen by all below
+        case = self._case(query, filters, allowed)
         lexical_hits: list[tuple[str, float]] = []
         nearest: list[tuple[str, float]] | None = None  # also judges how relevant the hits are
         if mode in ("hybrid", "bm25") and lexical is not None:
@@ -171,9 +173,14 @@ class Searcher:
         """Ids of the chunks of the ärenden the question or the diarienummer filter names."""
         if filters is not None and filters.dnr:
             return set(allowed or ())
-        found: set[str] = set()
-        for dnr in named_dnrs(query):
-            found |= self.catalog.filter_chunk_ids(dnr=dnr)
+        named = named_dnrs(query)
+        if not named:
+            return set()
+        with self._lock:
+            if self._by_dnr is None:
+                self._by_dnr = self.catalog.chunk_ids_by_dnr()
+            by_dnr = self._by_dnr
+        found = set().union(*(by_dnr.get(dnr_key(d), set()) for d in named))
         return found & allowed if allowed is not None else found
 
     def _nearest(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]]:
