@@ -41,6 +41,7 @@ class LexicalIndex:
         self._indptr = indptr
         self._row = {cid: i for i, cid in enumerate(ids)}
         self.splitter = splitter
+        self._by_row: tuple[np.ndarray, np.ndarray] | None = None  # see _terms_by_row
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -160,11 +161,34 @@ class LexicalIndex:
         weighted by its idf, found among the text's stems. A query word missing from the whole index
         weighs the most (it names something the corpus does not hold); a compound found only as its
         parts ("biobesök" -> "bio", "besök") counts PART_WEIGHT, in proportion to the parts found."""
+        whole, parts = self.splitter.terms(text)
+        return self._coverage(query, set(whole) | set(parts))
+
+    def chunk_coverage(self, query: str, chunk_id: str) -> float | None:
+        """coverage() of an indexed chunk's text, read from the index instead of splitting the text
+        again (what the index holds of a chunk is exactly its stems and compound parts); None for a
+        chunk the index does not hold."""
+        row = self._row.get(chunk_id)
+        if row is None:
+            return None
+        starts, terms = self._terms_by_row()
+        columns = set(terms[starts[row]:starts[row + 1]].tolist())
+        return self._coverage(query, _Columns(self.vocab, columns))
+
+    def _terms_by_row(self) -> tuple[np.ndarray, np.ndarray]:
+        """The index turned around, once: for each chunk (row) the vocabulary columns it holds."""
+        if self._by_row is None:
+            per_term = np.diff(self._indptr)
+            term_of_entry = np.repeat(np.arange(len(per_term), dtype=np.int64), per_term)
+            order = np.argsort(self._indices, kind="stable")
+            starts = np.searchsorted(self._indices[order], np.arange(len(self.ids) + 1))
+            self._by_row = (starts, term_of_entry[order])
+        return self._by_row
+
+    def _coverage(self, query: str, present) -> float:
         query_words = list(dict.fromkeys(content_words(query)))
         if not query_words:
             return 0.0
-        whole, parts = self.splitter.terms(text)
-        present = set(whole) | set(parts)
         total = found = 0.0
         for word in query_words:
             s = stem(word)
@@ -207,3 +231,14 @@ class LexicalIndex:
             candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
         ordered = candidates[np.argsort(-scores[candidates], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in ordered]
+
+
+class _Columns:
+    """The stems of a chunk, as the vocabulary columns the index holds for it: ``stem in columns``."""
+
+    def __init__(self, vocab: dict[str, int], columns: set[int]):
+        self.vocab = vocab
+        self.columns = columns
+
+    def __contains__(self, term: str) -> bool:
+        return self.vocab.get(term, -1) in self.columns

@@ -219,7 +219,11 @@ class Judge:
         self.case = case
 
     def __call__(self, chunk: Chunk) -> tuple[float | None, bool]:
-        coverage = self.lexical.coverage(self.query, chunk.context_text) if self.lexical is not None else None
+        coverage = None
+        if self.lexical is not None:
+            coverage = self.lexical.chunk_coverage(self.query, chunk.id)
+            if coverage is None:  # indexed after this BM25 index was built
+                coverage = self.lexical.coverage(self.query, chunk.context_text)
         score, relevant = relevance(self.cosines.get(chunk.id, self.farthest), coverage)
         # a passage of the ärende the person named (in the question or by the diarienummer filter) is
         # about what they asked, however generally they worded it ("Vad svarade förvaltningen?")

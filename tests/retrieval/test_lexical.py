@@ -94,3 +94,12 @@ def test_the_definite_and_bare_forms_of_a_neuter_noun_meet():
     assert "arende" in [cid for cid, _ in index.search("ärende", 3)]
     assert index.coverage("Hur ofta träffas det taktiska nätverket?", TEXTS["moten"]) < index.coverage(
         "Hur ofta träffas det taktiska nätverket?", "Taktiskt nätverk – träffas fyra gånger per år.")
+
+
+def test_coverage_of_an_indexed_chunk_is_read_from_the_index_with_the_same_result():
+    index = build()
+    for query in ("Hur ofta träffas samverkansmötet?", "Vilka samverkansformer finns med kommunerna?",
+                  "lustgas i biblioteksplanen", "helt orelaterat"):
+        for cid, text in TEXTS.items():
+            assert index.chunk_coverage(query, cid) == index.coverage(query, text)
+    assert index.chunk_coverage("samverkan", "finns-inte") is None
