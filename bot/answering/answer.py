@@ -96,10 +96,7 @@ def answer(
 
 
 def _llm_answer(question, hits, history, llm, settings, on_token, verify) -> Answer:
-    sources = [
-        PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
-        for i, h in enumerate(hits, start=1)
-    ]
+    sources = [PromptSource.from_hit(i, h) for i, h in enumerate(hits, start=1)]
     system = render(settings.prompts_dir, "system")
     versions = {}
 

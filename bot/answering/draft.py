@@ -322,10 +322,7 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
     found = gather(sk, search)
     same = found.same_arende[:1]  # never more than the configured number of sources
     given = found.past[: max(0, settings.top_k - len(same))] + same
-    sources = [
-        PromptSource(n=i, source=h.source, text=h.text, title=h.title, dnr=h.dnr, date=h.date, section=h.section)
-        for i, h in enumerate(given, start=1)
-    ]
+    sources = [PromptSource.from_hit(i, h) for i, h in enumerate(given, start=1)]
     system = render(settings.prompts_dir, "system")
     kind_phrase = _kind_def(sk)
     who = authors_phrase(sk.authors) or ""

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from bot.retrieval.hits import Hit
+
 _VERSION = re.compile(r"\{#\s*version:\s*(\S+)\s*#\}")
 # A source may not open or close the delimiters it is wrapped in.
 _DELIMITER = re.compile(r"<\s*(/?)\s*(källor|källa|skrivelse)\b", re.IGNORECASE)
@@ -31,6 +33,11 @@ class PromptSource:
     dnr: str | None = None
     date: str | None = None
     section: str | None = None
+
+    @classmethod
+    def from_hit(cls, n: int, hit: Hit) -> PromptSource:
+        return cls(n=n, source=hit.source, text=hit.text, title=hit.title, dnr=hit.dnr, date=hit.date,
+                   section=hit.section)
 
 
 def as_data(text: str) -> str:
