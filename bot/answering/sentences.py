@@ -25,7 +25,7 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[•\-*–]|\d+[.)])\s)|\n(
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t\n]*|[ \t]+(?=•\s)")
 _END = re.compile(r"[.!?](?:[\"”»’)]*)(?=\s+[\"“„»(]?[A-ZÅÄÖÉ0-9])")
 _BULLET = re.compile(r"^(?:[•\-*–]|\d+[.)])\s+")
-_PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
+MARKUP_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # page markers "<!-- sida 3 -->" and the like
 _ITEM_MARK = re.compile(r"(?:^|\s)(?:[•\-*–]|\d+[.)])\s+$")
 
 
@@ -79,7 +79,7 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def normalise(text: str) -> str:
     """Whitespace collapsed: how quotes are compared with their source."""
-    return " ".join(_PAGE_MARKER.sub(" ", text).split())
+    return " ".join(MARKUP_COMMENT.sub(" ", text).split())
 
 
 def stands_in(quote: str, text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from bot.answering.model import Skrivelse
+from bot.answering.sentences import MARKUP_COMMENT
 from bot.documents import Person, Statement, read_document, read_text
 from bot.documents.metadata import (
     PARTY_NAMES, find_authors, find_date, find_dnr, find_people, find_signatories, is_person_name,
@@ -24,7 +25,6 @@ KIND_FORMS = {  # indefinite, definite
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _MARKDOWN = re.compile(r"\A---\n|^#{1,6}\s|<!--", re.MULTILINE)  # pasted text that is Markdown
-_PAGE_MARKER = re.compile(r"<!--.*?-->", re.DOTALL)
 _ATT_LINE = re.compile(r"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?att\s+(\S.*)$", re.IGNORECASE)
 _INLINE_PROPOSAL = re.compile(
     r"\b(?:föreslår|yrkar|hemställer|vill)\s+(?:vi|jag)?\s*(?:därför\s+|följande\s*:?\s*)?(?:nämnden\s+besluta\s+)?"
@@ -69,7 +69,7 @@ def from_statements(statements: list[Statement]) -> Skrivelse:
 
 def parse_skrivelse(text: str) -> Skrivelse:
     """Everything Kansli can tell from the text of a skrivelse alone."""
-    text = _PAGE_MARKER.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))).strip()
+    text = MARKUP_COMMENT.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))).strip()
     title = _title(text)
     return Skrivelse(
         text=text,
