@@ -5,6 +5,11 @@ from bot.documents.model import DOC_TYPES, Person, Section, Statement, Unreadabl
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 
 
+def unsupported(suffix: str) -> str:
+    """Why a file of this type is not read, in Swedish."""
+    return f"Filtypen {suffix or '(ingen)'} stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
+
+
 def read_document(path, source: str) -> list[Statement]:
     """Read one file into its statements (a meeting pack gives many).
 
@@ -34,4 +39,5 @@ __all__ = [
     "UnreadableDocument",
     "read_document",
     "read_text",
+    "unsupported",
 ]

@@ -30,9 +30,9 @@ def read_document(path, source: str) -> list[Statement]:
     suffix = path.suffix.lower()
     loader = LOADERS.get(suffix)
     if loader is None:
-        raise UnreadableDocument(
-            f"Filtypen {suffix or '(ingen)'} stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
-        )
+        from bot.documents import unsupported
+
+        raise UnreadableDocument(unsupported(suffix))
     try:
         data = path.read_bytes()
     except FileNotFoundError:

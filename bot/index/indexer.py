@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.config import Settings
-from bot.documents import SUPPORTED_SUFFIXES, Statement, UnreadableDocument, read_document
+from bot.documents import SUPPORTED_SUFFIXES, Statement, UnreadableDocument, read_document, unsupported
 from bot.index.catalog import Catalog, FileRecord, utc_now
 from bot.index.chunking import Chunk, chunk_statement, chunker_signature
 from bot.index.embedders import CachedEmbedder, make_embedder
@@ -44,7 +44,6 @@ SYSTEM_FILES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 # Document formats a person can save as PDF or DOCX from the program that made them.
 CONVERTIBLE = {".doc", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".ott", ".pages", ".wpd", ".wps", ".xps",
                ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm", ".html", ".msg", ".eml", ".epub"}
-UNSUPPORTED = "Filtypen stöds inte. Använd PDF, DOCX, Markdown (.md) eller text (.txt)."
 NOT_FOUND = "Finns inte."
 EMPTY_FOLDER = "Mappen är tom."
 GONE_AT_REBUILD = "Finns inte längre, så det som var indexerat därifrån ingår inte i det nya indexet."
@@ -334,7 +333,7 @@ class _Run:
                 continue
             if root.is_file():
                 if root.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    self.report.failed.append((root.name, UNSUPPORTED))
+                    self.report.failed.append((root.name, unsupported(root.suffix.lower())))
                     continue
                 found = [(root, root.name)]
             else:
