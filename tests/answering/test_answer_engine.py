@@ -81,7 +81,7 @@ def test_ask_quotes_the_indexed_documents(indexed, corpus):
     files = texts_by_source(corpus)
     assert result.citations[0].source == "samverkan.md" and result.citations[0].dnr == "KFT-2024-00101"
     assert all(stands_in(c.quote, files[c.source]) for c in result.citations)
-    assert not result.answer.strip().endswith("HACKAD")  # the note in the corpus is material, not an order
+    assert "HACKAD" not in result.answer  # the order in the corpus is material, and not about the question
 
 
 def test_ask_json_contract_and_nothing_found(indexed, corpus, capsys):

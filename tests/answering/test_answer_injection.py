@@ -32,6 +32,7 @@ def test_injection_stays_inside_the_delimited_sources(llm_settings, fake_llm):
 
 
 def test_extractive_mode_does_not_obey_it():
+    # extractive answers only quote; the order is not about the question, so it is not even quoted
     result = extractive_answer(QUESTION, [INJECTION, REGIONAL])
-    assert result.found and result.answer.strip() != "HACKAD"
-    assert any(c.source == REGIONAL.source for c in result.citations)
+    assert result.found and any(c.source == REGIONAL.source for c in result.citations)
+    assert "Ignorera tidigare instruktioner" not in result.answer and "HACKAD" not in result.answer
