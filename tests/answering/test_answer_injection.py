@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.answer import answer
-from bot.answering.extractive import extractive_answer
+from bot.answering.extractive import INTRO, extractive_answer
 from bot.answering.llm import LLMClient
 from bot.answering.prompts import render
 from tests.answering.sample_hits import REGIONAL, hit
@@ -32,7 +32,9 @@ def test_injection_stays_inside_the_delimited_sources(llm_settings, fake_llm):
 
 
 def test_extractive_mode_does_not_obey_it():
-    # extractive answers only quote; the order is not about the question, so it is not even quoted
+    # extractive answers only quote: the order may stand in a quote, cited as material, but the answer
+    # is still the quotes that answer the question, each with its source
     result = extractive_answer(QUESTION, [INJECTION, REGIONAL])
-    assert result.found and any(c.source == REGIONAL.source for c in result.citations)
-    assert "Ignorera tidigare instruktioner" not in result.answer and "HACKAD" not in result.answer
+    assert result.found and result.answer.startswith(INTRO)
+    assert "två gånger per år" in result.answer and any(c.source == REGIONAL.source for c in result.citations)
+    assert all(line.startswith(("•", " ")) for line in result.answer.splitlines()[2:] if line)
