@@ -50,9 +50,16 @@ SECONDARY = 0.6  # weight of a sentence that is not the administration's own sta
 
 # A report of the proposal the statement answers, not what the administration says about it.
 _REPORTED = re.compile(r"\b(?:i|enligt) (?:skrivelsen|motionen|initiativet|medborgarförslaget|interpellationen)\b"
-                       r"|\bförslagsställar\w*|\bmotionär\w*", re.I)
+                       r"|\bförslagsställar\w*|\bmotionär\w*"
+                       r"|\binkom(?:mer|mit)? med (?:en |ett )?(?:skrivelse|motion|initiativ|medborgarförslag)", re.I)
 # A question about that proposal itself.
 _ASKS_ABOUT_PROPOSAL = re.compile(r"\b(?:skrivelse|motion|initiativ|medborgarförslag|förslagsställar|yrkande)\w*", re.I)
+# The politicians' proposals a statement answers (bot/documents/model.py DOC_TYPES).
+PROPOSAL_TYPES = {"skrivelse", "motion", "initiativ"}
+# ... unless it asks what the administration or the nämnd thinks of it ("Vad tycker förvaltningen om
+# initiativet …?"): then the proposal is the subject, and their own words are the answer.
+_ASKS_FOR_VIEW = re.compile(r"\b(?:tycker|tyckte|anser|ansåg|svara\w*|bedöm\w*|synpunkt\w*|ställning\w*|inställning\w*"
+                            r"|yttra\w*|föreslog|föreslår)\b", re.I)
 # Sections that list documents or recipients rather than say anything.
 _UNDERLAG_SECTION = re.compile(r"beslutsunderlag|underlag för beslut|beslutet skickas|bilag", re.I)
 # A line with no closing punctuation (a title, an agenda item, a document in a list), or an agenda item.
@@ -138,15 +145,19 @@ def _sections(hit: Hit, sentences: list[Sentence]) -> tuple[list[tuple[str, ...]
 
 
 def _weights(question: str, sentences: list[Sentence], items: list[bool],
-             sections: list[tuple[str, ...]]) -> list[float]:
+             sections: list[tuple[str, ...]], doc_type: str | None = None) -> list[float]:
     """How much each sentence counts as an answer: 1 for the administration's own statements;
     SECONDARY for a report of the proposal being answered (unless the question is about that proposal),
-    a title or agenda line, and anything under the beslutsunderlag."""
-    about_proposal = bool(_ASKS_ABOUT_PROPOSAL.search(question))
+    the proposal itself when the question asks what the administration thinks of it, a title or agenda
+    line, and anything under the beslutsunderlag."""
+    asks_for_view = bool(_ASKS_FOR_VIEW.search(question))
+    about_proposal = bool(_ASKS_ABOUT_PROPOSAL.search(question)) and not asks_for_view
+    the_proposal = asks_for_view and doc_type in PROPOSAL_TYPES
     out = []
     for s, item, secs in zip(sentences, items, sections):
         secondary = (
-            (not about_proposal and _REPORTED.search(s.text))
+            the_proposal
+            or (not about_proposal and _REPORTED.search(s.text))
             or (not item and (_UNPUNCTUATED.search(s.text) or _AGENDA.search(s.text)))
             or (secs and all(_UNDERLAG_SECTION.search(x) for x in secs))
         )
@@ -208,7 +219,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
             if len(secs) > 1 and (found := place(hit, sentences[i].text, secs)):
                 sections[i] = (found,)
     starts, in_item, runs = _list_runs(hit.text, sentences, headings)
-    weights = _weights(question, sentences, in_item, sections)
+    weights = _weights(question, sentences, in_item, sections, hit.doc_type)
     if verify is not None:
         sentences = [_verified(hit, s, verify) for s in sentences]
     own = [matcher.credits(s.text) if s else () for s in sentences]

@@ -206,3 +206,17 @@ def test_a_long_paraphrased_question_is_answered_when_its_passage_shares_only_a_
                 "samverkansmodellen?")
     result = extractive_answer(question, [regional, BUDGET])
     assert result.found and result.citations[0].source == regional.source
+
+
+def test_asked_what_the_administration_thinks_of_a_proposal_its_own_view_comes_before_the_proposal():
+    initiativ = hit(1, "Initiativ om en samlingsplats för ungdomar. Det har länge varit svårt för motorburna ungdomar "
+                       "att hitta en samlingsplats där de kan träffas utan att störa andra.",
+                    doc_type="initiativ", title="Initiativ från Alliansen: samlingsplats för ungdomar")
+    svar = hit(2, "Förvaltningen anser att initiativet om en samlingsplats ligger i linje med uppdraget för Ung i "
+                  "Kungsbacka.", doc_type="tjänsteutlåtande", title="Svar på initiativ om samlingsplats")
+    result = extractive_answer("Vad tycker förvaltningen om initiativet om en samlingsplats för ungdomar?",
+                               [initiativ, svar])
+    assert result.found and result.citations[0].source == svar.source
+    # asked about the proposal itself, the proposal is the answer
+    asked = extractive_answer("Vad handlar initiativet om en samlingsplats för motorburna ungdomar om?", [initiativ, svar])
+    assert asked.citations[0].source == initiativ.source
