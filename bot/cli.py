@@ -268,10 +268,15 @@ def cmd_eval(args) -> int:
         if searcher.catalog.count_chunks() == 0:
             raise CliError("indexet är tomt: indexera först, t.ex. kansli index <mapp>")
         reports = evaluation.evaluate_index(searcher, questions, corpus_root)
+        missing = evaluation.unindexed(questions, [r.source for r in searcher.catalog.files().values()])
     except _index_errors() as e:
         raise CliError(str(e)) from e
     finally:
         searcher.close()
+    if missing:
+        print(f"kansli: {len(missing)} av {len(questions)} frågor gäller filer som inte finns i indexet (till exempel "
+              f"{missing[0].relevant_files[0]}); de räknas som missar. Indexera de filerna för att mäta dem.",
+              file=sys.stderr)
     if args.json:
         _print_json(evaluation.report_json(reports))
     else:

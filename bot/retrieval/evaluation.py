@@ -129,6 +129,14 @@ class FileMatcher:
         return n > 0 and a[-n:] == b[-n:]
 
 
+def unindexed(questions: Sequence[Question], sources: Sequence[str],
+              same_file: Callable[[str, str], bool] | None = None) -> list[Question]:
+    """The questions none of whose relevant files the index holds: they can only count as misses."""
+    same_file = same_file or FileMatcher()
+    return [q for q in questions
+            if q.relevant_files and not any(same_file(s, r) for r in q.relevant_files for s in sources)]
+
+
 def distinct_sources(hits: Sequence[Hit]) -> list[str]:
     out: list[str] = []
     for h in hits:

@@ -21,6 +21,7 @@ from bot.retrieval.evaluation import (
     percentile,
     report_table,
     score_question,
+    unindexed,
 )
 from bot.retrieval.hits import Hit
 
@@ -123,6 +124,20 @@ def test_cli_eval_json(indexed, tmp_path):
     assert hybrid["recall_at_1"] == 1.0 and hybrid["evidence_context"] == 1.0
     assert hybrid["latency_p95_ms"] >= hybrid["latency_p50_ms"] > 0
     assert [q["evidence_context"] for q in hybrid["per_question"]] == [True, True]
+    assert "inte finns i indexet" not in out.stderr
+
+    # a question about a file the index does not hold is named as the reason for a miss
+    lines.append({"question": "Vad står i budgeten?", "relevant_files": ["annan/budget.md"], "evidence": ["x"]})
+    questions.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "bot", "eval", str(questions)],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and "1 av 3 frågor gäller filer som inte finns i indexet" in out.stderr
+    assert "annan/budget.md" in out.stderr
+
+
+def test_unindexed_questions():
+    qs = [Question("a", ["kungsbacka/a.md"]), Question("b", ["saknas/b.md", "kungsbacka/c.md"]), Question("c", ["x.md"])]
+    assert [q.question for q in unindexed(qs, ["kungsbacka/a.md", "kungsbacka/c.md"])] == ["c"]
 
 
 
