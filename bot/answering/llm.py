@@ -29,7 +29,6 @@ class LLMClient:
         self.settings = settings
         self.model = settings.llm_model
         self.retry_base_seconds = retry_base_seconds
-        self.attempts = 0  # requests sent, retries included (observable for tests and logs)
         self._openai = openai
         # Retries are ours (below), so the client's own are off: one place decides and logs them.
         self._client = openai.OpenAI(
@@ -46,7 +45,6 @@ class LLMClient:
         for attempt in range(retries + 1):
             streamed = []
             try:
-                self.attempts += 1
                 return self._once(messages, on_token, max_tokens, streamed)
             except (self._openai.RateLimitError, self._openai.InternalServerError) as e:
                 status = getattr(e, "status_code", "?")
