@@ -368,16 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `kansli ask … | head`: the reader has what it wanted
         _drop_stdout()
         return 141  # as if killed by SIGPIPE, like other Unix tools
-    except OSError as e:
-        logging.getLogger("bot.cli").info("file operation failed", exc_info=True)
-        if not e.filename:
-            print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
-            return 1
-        print(f"kansli: {e.filename}: {os_reason(e)}", file=sys.stderr)
-        return 1
     except Exception as e:  # an unexpected failure: one line for the person, the detail with -v
         logging.getLogger("bot.cli").info("unexpected failure", exc_info=True)
-        print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
+        if isinstance(e, OSError) and e.filename:  # a file the person can look at
+            print(f"kansli: {e.filename}: {os_reason(e)}", file=sys.stderr)
+        else:
+            print(f"kansli: oväntat fel ({type(e).__name__}); kör med -v för detaljer", file=sys.stderr)
         return 1
 
 
