@@ -90,8 +90,9 @@ class LLMClient:
                 if choice.finish_reason:
                     finished = True
             text = "".join(streamed)
-            if not finished:
-                raise self._openai.APIConnectionError(message="stream ended early", request=None)
+            if not finished:  # cut mid-way: what was streamed stays shown; never retried (it would repeat)
+                log.warning("LLM unavailable: the stream ended before the reply was finished")
+                raise LLMUnavailable("stream ended early")
         if not text.strip():
             raise LLMUnavailable("empty reply")
         return text
