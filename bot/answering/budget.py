@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from bot.answering.model import Turn
-from bot.answering.sentences import split
+from bot.documents.sentences import split
 from bot.index.tokens import count_tokens
 
 MESSAGE_OVERHEAD = 4  # tokens per chat message (role and separators)

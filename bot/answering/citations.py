@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answering.model import Citation
-from bot.answering.sentences import QuestionMatcher, is_prose, split
+from bot.answering.sentences import QuestionMatcher, is_prose
+from bot.documents.sentences import split
 from bot.retrieval.hits import Hit
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")

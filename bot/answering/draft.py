@@ -23,9 +23,10 @@ from bot.answering.extractive import _AGENDA, _UNDERLAG_SECTION, Verify, select_
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Citation, Draft, DraftSection, Skrivelse
 from bot.answering.prompts import PromptSource, render
-from bot.answering.sentences import is_prose, split, stands_in
+from bot.answering.sentences import is_prose, stands_in
 from bot.answering.skrivelse import KIND_FORMS, authors_phrase, is_signature, whole_query
 from bot.config import Settings
+from bot.documents.sentences import split
 from bot.index.swedish import content_words, stem
 from bot.retrieval.hits import Hit
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from bot.answering.citations import number_by_passage
 from bot.answering.model import Answer
 from bot.answering.originals import letters as letters_only
-from bot.answering.sentences import QuestionMatcher, Sentence, is_prose, item_starts, split
+from bot.answering.sentences import QuestionMatcher, is_prose, item_starts
+from bot.documents.sentences import Sentence, split
 from bot.index.swedish import words
 from bot.retrieval.hits import Hit
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.citations import check_markers, cite
-from bot.answering.sentences import split
+from bot.documents.sentences import split
 from tests.answering.sample_hits import DANS, REGIONAL
 
 
