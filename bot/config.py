@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(default=30, alias="KANSLI_CHUNK_OVERLAP_TOKENS")
     chunk_min_tokens: int = Field(default=80, alias="KANSLI_CHUNK_MIN_TOKENS")  # smaller sections merge
     embedding_batch_size: int = Field(default=32, alias="KANSLI_EMBEDDING_BATCH_SIZE")
+    # Every sentence embedded as well as every chunk: search ranks a passage by the sentence closest to the
+    # question too (bot/retrieval/sentences.py). Indexing takes about 1.8 times as long. A change re-reads
+    # every file on the next `kansli index` (chunk vectors come from the embedding cache).
+    sentence_vectors: bool = Field(default=True, alias="KANSLI_SENTENCE_VECTORS")
 
     # --- LLM (none configured = extractive answers and template drafts) ----------------------
     openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")

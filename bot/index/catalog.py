@@ -1,8 +1,9 @@
 """The catalog: sqlite in the data dir, the source of truth for what is indexed.
 
-It holds every indexed file (with size, mtime and sha256, to skip unchanged files), its documents and
-its chunks (the text shown and quoted), and the indexing runs. A file's chunks are replaced in one
-transaction, so a search that trusts only catalog chunks never sees half a document. The vector store
+It holds every indexed file (with size, mtime and sha256, to skip unchanged files), its documents, its
+chunks (the text shown and quoted) with the vectors of their sentences, and the indexing runs. A file's
+chunks are replaced in one transaction, so a search that trusts only catalog chunks never sees half a
+document. The vector store
 and the BM25 index may hold ids the catalog does not (a run killed in between): ignore those.
 """
 
@@ -14,6 +15,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
+
+import numpy as np
 
 from bot.config import Settings
 from bot.documents.model import Statement
@@ -36,6 +39,9 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     {", ".join(("id TEXT PRIMARY KEY", "file_key TEXT NOT NULL", "year INTEGER") + tuple(f for f in CHUNK_FIELDS if f != "id"))});
 CREATE INDEX IF NOT EXISTS chunks_by_file ON chunks (file_key, part, ordinal);
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    chunk_id TEXT PRIMARY KEY, file_key TEXT NOT NULL, dim INTEGER NOT NULL, vectors BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS sentence_vectors_by_file ON sentence_vectors (file_key);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, state TEXT NOT NULL, paths TEXT,
     indexed INTEGER, skipped INTEGER, removed INTEGER, failed INTEGER, chunks INTEGER, embedded INTEGER,
@@ -131,6 +137,7 @@ class Catalog:
         """Forget every file, document and chunk (a rebuild); runs are kept."""
         with self._transaction() as db:
             db.execute("DELETE FROM chunks")
+            db.execute("DELETE FROM sentence_vectors")
             db.execute("DELETE FROM documents")
             db.execute("DELETE FROM files")
             db.execute("DELETE FROM meta WHERE key = 'embedder'")
@@ -151,18 +158,20 @@ class Catalog:
                           (directory, len(prefix), prefix))
         return [r[0] for r in rows]
 
-    def replace_files(self, items: Iterable[tuple[FileRecord, list[Statement], list[Chunk]]]) -> list[str]:
-        """Replace each file's documents and chunks with new ones in one transaction.
+    def replace_files(self, items: Iterable[tuple[FileRecord, list[Statement], list[Chunk], dict[str, np.ndarray]]]
+                      ) -> list[str]:
+        """Replace each file's documents, chunks and their sentence vectors (chunk id -> one row per
+        sentence) with new ones in one transaction.
 
         Returns the ids of chunks that are gone (to delete from the vector store).
         """
         gone: list[str] = []
         with self._transaction() as db:
-            for record, statements, chunks in items:
+            for record, statements, chunks, sentence_vectors in items:
                 old = {r[0] for r in db.execute("SELECT id FROM chunks WHERE file_key = ?", (record.file_key,))}
                 gone.extend(old - {c.id for c in chunks})
-                db.execute("DELETE FROM chunks WHERE file_key = ?", (record.file_key,))
-                db.execute("DELETE FROM documents WHERE file_key = ?", (record.file_key,))
+                for table in ("chunks", "sentence_vectors", "documents"):
+                    db.execute(f"DELETE FROM {table} WHERE file_key = ?", (record.file_key,))
                 db.executemany(
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(record.file_key, s.part, record.source, s.title, s.dnr, s.date, _year(s.date), s.doc_type,
@@ -174,6 +183,11 @@ class Catalog:
                     f"INSERT OR REPLACE INTO chunks (file_key, year, {', '.join(CHUNK_FIELDS)}) "
                     f"VALUES ({', '.join('?' * (len(CHUNK_FIELDS) + 2))})",
                     [(record.file_key, _year(c.date)) + tuple(getattr(c, f) for f in CHUNK_FIELDS) for c in chunks],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO sentence_vectors (chunk_id, file_key, dim, vectors) VALUES (?, ?, ?, ?)",
+                    [(cid, record.file_key, int(v.shape[1]), np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                     for cid, v in sentence_vectors.items()],
                 )
                 self._put_file(db, record)
         return gone
@@ -189,7 +203,7 @@ class Catalog:
         with self._transaction() as db:
             for key in file_keys:
                 gone.extend(r[0] for r in db.execute("SELECT id FROM chunks WHERE file_key = ?", (key,)))
-                for table in ("chunks", "documents", "files"):
+                for table in ("chunks", "sentence_vectors", "documents", "files"):
                     db.execute(f"DELETE FROM {table} WHERE file_key = ?", (key,))
         return gone
 
@@ -212,6 +226,18 @@ class Catalog:
                 f"SELECT {', '.join(CHUNK_FIELDS)} FROM chunks WHERE id IN ({','.join('?' * len(batch))})", batch)
             for row in rows:
                 out[row[0]] = self._chunk(row)
+        return out
+
+    def sentence_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """Chunk id -> the vectors of its sentences (one row each), for the chunks that have them."""
+        ids = list(ids)
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), 500):
+            batch = ids[i:i + 500]
+            rows = self._rows(f"SELECT chunk_id, dim, vectors FROM sentence_vectors "
+                              f"WHERE chunk_id IN ({','.join('?' * len(batch))})", batch)
+            for cid, dim, blob in rows:
+                out[cid] = np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)
         return out
 
     def iter_chunks(self) -> Iterator[Chunk]:

@@ -2,8 +2,9 @@
 
 A run walks the paths given, skips files whose size and mtime (else sha256) and chunking rules are
 unchanged, and removes files that are gone from a folder it walks. The rest flows through a pipeline:
-a reader thread reads and chunks files while the main thread embeds their chunks in batches (cached by
-content hash), stores the vectors and replaces each file's chunks in the catalog in one transaction.
+a reader thread reads and chunks files while the main thread embeds their chunks, and each chunk's
+sentences (settings.sentence_vectors), in batches (cached by content hash), stores the chunk vectors
+and replaces each file's chunks and sentence vectors in the catalog in one transaction.
 
 Crash safety: a chunk id names its exact text (file key, part, ordinal, content hash), vectors are
 written before the catalog row that makes them visible, and stale vectors are deleted after. A run
@@ -134,7 +135,32 @@ class _Ready:
     task: _Task
     statements: list[Statement]
     chunks: list[Chunk]
-    vectors: dict[int, object] = field(default_factory=dict)  # chunk position -> vector
+    texts: list[str]  # what is embedded: each chunk's context text, then its sentences (if any)
+    starts: list[int]  # where each chunk's texts begin in `texts`
+    vectors: dict[int, np.ndarray] = field(default_factory=dict)  # text position -> vector
+
+    @classmethod
+    def of(cls, task: _Task, statements: list[Statement], chunks: list[Chunk], sentences: bool) -> _Ready:
+        texts, starts = [], []
+        for c in chunks:
+            starts.append(len(texts))
+            texts.append(c.context_text)
+            if sentences:
+                texts.extend(c.sentence_texts())
+        return cls(task, statements, chunks, texts, starts)
+
+    @property
+    def embedded(self) -> bool:
+        return len(self.vectors) == len(self.texts)
+
+    def chunk_vectors(self) -> np.ndarray:
+        return np.vstack([self.vectors[i] for i in self.starts])
+
+    def sentence_vectors(self) -> dict[str, np.ndarray]:
+        """Chunk id -> its sentences' vectors (none when sentences are not embedded)."""
+        ends = self.starts[1:] + [len(self.texts)]
+        return {c.id: np.vstack([self.vectors[i] for i in range(a + 1, b)])
+                for c, a, b in zip(self.chunks, self.starts, ends) if b > a + 1}
 
 
 def reader_signature() -> str:
@@ -246,7 +272,7 @@ class _Run:
         # How a file becomes chunks: the reader's code and the chunking rules. A file is re-read when
         # either changed (unchanged chunk texts keep their cached embeddings).
         self.chunker = chunker_signature(settings.chunk_max_tokens, settings.chunk_overlap_tokens,
-                                         settings.chunk_min_tokens) + "/" + reader_signature()
+                                         settings.chunk_min_tokens, settings.sentence_vectors) + "/" + reader_signature()
         self.batch_size = max(1, settings.embedding_batch_size)
         self._store = None
         self._embedder: CachedEmbedder | None = None
@@ -387,7 +413,7 @@ class _Run:
             return f"Filen kunde inte läsas ({type(e).__name__})."
         if not chunks:
             return NO_CHUNKS
-        return _Ready(task, statements, chunks)
+        return _Ready.of(task, statements, chunks, self.settings.sentence_vectors)
 
     def _process(self, tasks: list[_Task]) -> None:
         results: queue.Queue = queue.Queue(maxsize=16)
@@ -411,7 +437,7 @@ class _Run:
         thread.start()
         bar = _Progress(self.progress, tasks)
         pending: list[_Ready] = []  # read, waiting for vectors, in order
-        todo: list[tuple[_Ready, int]] = []  # (file, chunk position) still to embed
+        todo: list[tuple[_Ready, int]] = []  # (file, text position) still to embed
         try:
             with bar:
                 done_reading = False
@@ -430,7 +456,7 @@ class _Run:
                     if not todo:
                         break
                     batch, todo = todo[:self.batch_size], todo[self.batch_size:]
-                    vectors = self.embedder.embed_passages([ready.chunks[i].context_text for ready, i in batch])
+                    vectors = self.embedder.embed_passages([ready.texts[i] for ready, i in batch])
                     for (ready, i), v in zip(batch, vectors):
                         ready.vectors[i] = v
                     bar.embedded(len(batch))
@@ -453,36 +479,33 @@ class _Run:
             self._fail(task, result)
             bar.file_done(task.record.size)
         else:
-            cached = self.embedder.cached([c.context_text for c in result.chunks])
+            cached = self.embedder.cached(result.texts)
             result.vectors.update(cached)
-            todo.extend((result, i) for i in range(len(result.chunks)) if i not in cached)
+            todo.extend((result, i) for i in range(len(result.texts)) if i not in cached)
             pending.append(result)
 
     def _commit(self, pending: list[_Ready], bar: "_Progress", force: bool = False) -> None:
-        """Store the leading files whose chunks all have vectors: vectors first, then the catalog.
+        """Store the leading files whose texts all have vectors: chunk vectors first, then the catalog
+        (chunks and sentence vectors).
 
         Waits until they hold a batch worth of chunks (each store call has a fixed cost), unless forced.
         """
         n = 0
-        while n < len(pending) and len(pending[n].vectors) == len(pending[n].chunks):
+        while n < len(pending) and pending[n].embedded:
             n += 1
         if n == 0 or (not force and sum(len(r.chunks) for r in pending[:n]) < self.batch_size):
             return
         ready, pending[:n] = pending[:n], []
-        ids, vectors, metas = [], [], []
-        for r in ready:
-            for i, c in enumerate(r.chunks):
-                ids.append(c.id)
-                vectors.append(r.vectors[i])
-                metas.append({"file_key": r.task.record.file_key})
-        self.store.upsert(ids, np.vstack(vectors), metas)
+        ids = [c.id for r in ready for c in r.chunks]
+        metas = [{"file_key": r.task.record.file_key} for r in ready for _ in r.chunks]
+        self.store.upsert(ids, np.vstack([r.chunk_vectors() for r in ready]), metas)
         now = utc_now()
         items = []
         for r in ready:
             rec = r.task.record
             rec.status, rec.error, rec.indexed_at = "indexed", None, now
             rec.documents, rec.chunks = len(r.statements), len(r.chunks)
-            items.append((rec, r.statements, r.chunks))
+            items.append((rec, r.statements, r.chunks, r.sentence_vectors()))
         stale = self.catalog.replace_files(items)
         self.changed = True
         if stale:
@@ -498,7 +521,7 @@ class _Run:
         rec = task.record
         rec.status, rec.error, rec.indexed_at = "failed", reason, utc_now()
         self.report.failed.append((rec.source, reason))
-        stale = self.catalog.replace_files([(rec, [], [])])  # a changed file that no longer reads: drop its chunks
+        stale = self.catalog.replace_files([(rec, [], [], {})])  # a changed file that no longer reads: drop its chunks
         if stale:
             self.store.delete(stale)
             self.changed = True
@@ -570,7 +593,7 @@ class _Progress:
                 TextColumn("Indexerar"), BarColumn(),
                 TextColumn("{task.fields[files]}/{task.fields[files_total]} filer"),
                 TextColumn("{task.fields[chunks]} textavsnitt"),
-                TextColumn("{task.fields[rate]} avsnitt/s"),
+                TextColumn("{task.fields[rate]} inbäddningar/s"),
                 Times(),
                 console=self.console or Console(stderr=True), transient=False,
             )

@@ -1,4 +1,6 @@
-"""Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered;
+"""Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered,
+the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
+with z-score fusion, whose scores it adds to);
 adjacent chunks that both rank become one passage, a few passages per document; every hit says how
 relevant it is (bot/retrieval/relevance.py), so the answer can say that nothing was found.
 
@@ -25,6 +27,8 @@ from bot.retrieval.fusion import rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
 from bot.retrieval.passages import Passage, passages
 from bot.retrieval.relevance import relevance
+from bot.retrieval.sentences import DEPTH as SENTENCE_DEPTH
+from bot.retrieval.sentences import best_sentence, by_best_sentence
 from bot.retrieval.timeframe import Period, date_match, periods
 
 log = logging.getLogger(__name__)
@@ -140,11 +144,13 @@ class Searcher:
         case = self._case(query, filters, allowed)
         lexical_hits: list[tuple[str, float]] = []
         nearest: list[tuple[str, float]] | None = None  # also judges how relevant the hits are
+        vector = None
         if mode in ("hybrid", "bm25") and lexical is not None:
             lexical_hits = lexical.search(query, depth, allowed)
         if mode in ("hybrid", "dense"):
             try:
-                nearest = self._nearest(query, allowed)
+                vector = self.embedder.embed_query(query)
+                nearest = self._nearest(vector, allowed)
             except _dense_failures() as e:
                 if mode == "dense":
                     raise
@@ -154,6 +160,8 @@ class Searcher:
         dense_hits = (nearest or [])[:depth]
         if mode == "hybrid":
             ranked = FUSIONS[self.settings.fusion]([lexical_hits, dense_hits], FUSION_WEIGHTS)
+            if vector is not None and self.settings.fusion == "zscore":  # a weight in standard deviations
+                ranked = self._by_sentences(ranked, vector)
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
         return self._hits(ranked, k, Judge(query, nearest, lexical, case), periods(query), case)
@@ -183,11 +191,16 @@ class Searcher:
         found = set().union(*(by_dnr.get(dnr_key(d), set()) for d in named))
         return found & allowed if allowed is not None else found
 
-    def _nearest(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the DENSE_BREADTH nearest chunks, nearest first."""
-        vector = self.embedder.embed_query(query)
+    def _nearest(self, vector: np.ndarray, allowed: set[str] | None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the DENSE_BREADTH nearest chunks to the query vector, nearest first."""
         nearest = self.store.query(vector, DENSE_BREADTH, ids_subset=sorted(allowed) if allowed is not None else None)
         return [(cid, 1.0 - distance) for cid, distance in nearest]
+
+    def _by_sentences(self, ranked: list[tuple[str, float]], vector: np.ndarray) -> list[tuple[str, float]]:
+        """The first candidates re-scored by their sentence closest to the question (an index built with
+        KANSLI_SENTENCE_VECTORS off has no sentence vectors: unchanged)."""
+        head = [cid for cid, _ in ranked[:SENTENCE_DEPTH]]
+        return by_best_sentence(ranked, best_sentence(vector, self.catalog.sentence_vectors(head)))
 
     def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period],
               case: set[str]) -> list[Hit]:

@@ -4,8 +4,8 @@ A script, not a test. It needs an existing index to start from (default: $KANSLI
 full ../shared/corpus in /work/data-full). When that index has fewer chunks than --chunks, a benchmark
 index is built in --work-dir from it plus synthetic variants of its chunks until it holds --chunks:
 each variant is a real chunk with its sentences rotated (so BM25 posting lists grow as with more
-text) under another file, with the chunk's cached vector plus a little noise (so nothing is embedded
-again; the vector store holds as many distinct vectors as chunks). It is written through the real
+text) under another file, with the chunk's cached vector, and its sentences' vectors, plus a little
+noise (so nothing is embedded again; the vector store holds as many distinct vectors as chunks). It is written through the real
 catalog, vector store and BM25 index, and searched through the real Searcher.
 
 Queries: the dev questions plus titles of random chunks (100 in all by default), each run once per mode
@@ -53,6 +53,7 @@ def build_variant_index(source_settings, target_settings, want: int, seed: int =
     source = Catalog(source_settings)
     chunks = list(source.iter_chunks())
     files = source.files()
+    sentences = source.sentence_vectors(c.id for c in chunks)
     source.close()
     if not chunks:
         raise SystemExit("the source index is empty: index something first (kansli index PATH)")
@@ -70,6 +71,8 @@ def build_variant_index(source_settings, target_settings, want: int, seed: int =
     copy = 0
     while len(all_ids) < want:
         items, ids, vecs = [], [], []
+        noisy = (lambda m: m) if copy == 0 else (
+            lambda m: m + rng.normal(0, 0.02, m.shape).astype("float32"))
         for key, rows in by_file.items():
             if len(all_ids) + len(ids) >= want:
                 break
@@ -77,16 +80,19 @@ def build_variant_index(source_settings, target_settings, want: int, seed: int =
             source_name = rec.source if rec else chunks[rows[0]].source
             new_key = key if copy == 0 else f"{key}v{copy}"
             new_source = source_name if copy == 0 else f"variant-{copy}/{source_name}"
-            new_chunks = []
+            new_chunks, new_sentences = [], {}
             for r in rows:
                 c = chunks[r]
                 new_chunks.append(replace(c, id=c.id if copy == 0 else f"{new_key}:{c.id.split(':', 1)[1]}",
                                           source=new_source, text=_rotate(c.text, copy)))
                 v = vectors[r] if copy == 0 else vectors[r] + rng.normal(0, 0.02, vectors.shape[1]).astype("float32")
                 vecs.append(v / np.linalg.norm(v))
+                if c.id in sentences:
+                    m = noisy(sentences[c.id])
+                    new_sentences[new_chunks[-1].id] = m / np.linalg.norm(m, axis=1, keepdims=True)
             record = FileRecord(file_key=new_key, path=f"/bench/{new_source}", root="/bench", source=new_source,
                                 chunks=len(new_chunks))
-            items.append((record, [], new_chunks))
+            items.append((record, [], new_chunks, new_sentences))
             ids.extend(c.id for c in new_chunks)
             all_texts.extend(c.context_text for c in new_chunks)
         target.replace_files(items)

@@ -11,11 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.cli import main
 from bot.config import Settings
 from bot.index.catalog import Catalog
+from bot.index.embedders import make_embedder
 from bot.index.indexer import IndexBusy, _Lock, ensure_index, index_paths
 from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir, lock_path
@@ -43,11 +45,29 @@ def catalog_ids(settings) -> set[str]:
         catalog.close()
 
 
+def sentence_vector_rows(settings) -> dict[str, int]:
+    """Chunk id -> how many sentence vectors the catalog holds for it (every row, orphans too)."""
+    from bot.index.locations import catalog_path
+
+    db = sqlite3.connect(catalog_path(settings))
+    try:
+        return {cid: len(blob) // (4 * dim) for cid, dim, blob in db.execute("SELECT chunk_id, dim, vectors FROM sentence_vectors")}
+    finally:
+        db.close()
+
+
 def assert_stores_agree(settings, store_ids):
-    """The vector store and BM25 hold exactly the catalog's chunks."""
+    """The vector store and BM25 hold exactly the catalog's chunks; the catalog holds a vector for every
+    sentence of each chunk, and none for a chunk that is gone."""
     ids = catalog_ids(settings)
     assert store_ids(settings) == ids
     assert set(LexicalIndex.load(lexical_dir(settings)).ids) == ids
+    catalog = Catalog(settings)
+    try:
+        expected = {c.id: len(c.sentence_texts()) for c in catalog.iter_chunks()}
+    finally:
+        catalog.close()
+    assert sentence_vector_rows(settings) == expected
 
 
 def test_index_then_find_by_meaning(settings, corpus, dense_search, store_ids):
@@ -76,6 +96,32 @@ def test_new_chunking_rules_rechunk_every_file_reusing_cached_embeddings(setting
     report = index_paths([corpus], Settings(), progress=False)
     assert (report.indexed, report.skipped) == (3, 0)
     assert report.embedded == 0  # the tiny documents chunk to the same texts: all cached
+
+
+def test_every_sentence_has_its_own_vector(settings, corpus):
+    index_paths([corpus], settings, progress=False)
+    catalog = Catalog(settings)
+    try:
+        chunk = next(c for c in catalog.iter_chunks() if c.source == "bibliotek.md" and "sex dagar" in c.text)
+        vectors = catalog.sentence_vectors([chunk.id])[chunk.id]
+    finally:
+        catalog.close()
+    texts = chunk.sentence_texts()
+    assert texts[0].startswith("Yttrande om bibliotekens öppettider\n\n")  # the title as context
+    assert any(t.endswith("Biblioteken har öppet sex dagar i veckan.") for t in texts)
+    assert len(vectors) == len(texts) >= 2
+    np.testing.assert_allclose(vectors, make_embedder(settings).embed_passages(texts), atol=1e-6)
+
+
+def test_sentence_vectors_can_be_left_out(settings, corpus, monkeypatch, store_ids):
+    """KANSLI_SENTENCE_VECTORS=false: chunks only (faster); turning it on again re-reads every file."""
+    monkeypatch.setenv("KANSLI_SENTENCE_VECTORS", "false")
+    report = index_paths([corpus], Settings(), progress=False)
+    assert report.indexed == 3 and sentence_vector_rows(settings) == {}
+    monkeypatch.setenv("KANSLI_SENTENCE_VECTORS", "true")
+    again = index_paths([corpus], Settings(), progress=False)
+    assert (again.indexed, again.skipped) == (3, 0)
+    assert_stores_agree(settings, store_ids)
 
 
 def test_a_changed_file_is_replaced(settings, corpus, dense_search, store_ids):
@@ -355,7 +401,7 @@ def test_the_progress_bar_names_elapsed_and_remaining_time_in_swedish():
     with _Progress(True, tasks, console=Console(file=screen, force_terminal=True, width=200)) as bar:
         bar.file_done(100, chunks=3)
     shown = screen.getvalue()
-    assert "1/2 filer" in shown and "3 textavsnitt" in shown and "0,0 avsnitt/s" in shown
+    assert "1/2 filer" in shown and "3 textavsnitt" in shown and "0,0 inbäddningar/s" in shown
     assert "tid 0:00 · kvar " in shown  # each time says what it is
     assert "-:--:--" not in shown
 

@@ -244,3 +244,25 @@ def test_cli_filters_take_the_names_people_use_and_refuse_what_cannot_match(inde
     assert backwards.returncode == 2 and "senare än" in backwards.stderr
     none = kansli("samverkan", "--from-year", "1990", "--to-year", "1991")
     assert none.returncode == 0 and "dokument utan datum räknas inte med" in none.stdout
+
+
+def test_a_passage_ranks_by_the_one_sentence_that_answers(settings, tmp_path):
+    """An annual report that answers in one sentence among many, against a page broadly about the
+    subject: the sentence's own vector puts the report first (with KANSLI_SENTENCE_VECTORS=false the
+    dance page ranked first, measured when this test was written)."""
+    import shutil
+    from pathlib import Path
+
+    from bot.index.indexer import index_paths
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "fixtures", docs)
+    shutil.copytree(Path(__file__).parent / "sentence_fixtures", docs / "halland")
+    assert index_paths([docs], settings, progress=False).ok
+    searcher = Searcher(settings)
+    try:
+        hits = searcher.search("Vilken institution för dans står Falkenberg, Kungsbacka och Region Halland bakom?", k=2)
+    finally:
+        searcher.close()
+    assert sources(hits) == ["halland/verksamhet.md", "halland/dansen.md"]
+    assert "Rum för Dans är Hallands dansinstitution" in hits[0].text
