@@ -25,7 +25,7 @@ DEFAULT_OVERLAP_TOKENS = 30
 DEFAULT_MIN_TOKENS = 80
 # A "sentence" shorter than this (a heading word, a page number, "Beslut") makes no point of its own
 # and gets no vector of its own (chunk.sentence_texts).
-MIN_SENTENCE_CHARS = 16
+MIN_SENTENCE_CHARS = 16  # a change changes what is embedded: bump RULES_VERSION
 
 _PAGE_MARKER = re.compile(r"<!--\s*sida\s+(\d+)\s*-->", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+(?=[\"'”(•\-–A-ZÅÄÖÉ0-9])|\n+")
