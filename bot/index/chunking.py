@@ -1,7 +1,9 @@
 """Token-bounded, section-aware chunks. A chunk never crosses two statements.
 
 A statement is cut along its sections first, then paragraphs, then sentences (then words, for a
-run-on "sentence" such as a long table row). Chunks are bounded in tiktoken tokens including their
+run-on "sentence" such as a long table row). The piece that opens a section starts with the section's
+heading, as the document does: a hit shows it, and an answer can quote what only a heading says (the
+names of four new byggnadsminnen are the headings of their paragraphs). Chunks are bounded in tiktoken tokens including their
 context head (title and section), so what is embedded fits the embedder's window. A long section is
 split into pieces of even size, each later piece starting with the last sentence of the one before
 (``overlap_tokens``); a small whole section is merged with its neighbour in the same statement.
@@ -67,7 +69,8 @@ class Chunk:
 
 # Bump when the reader or the chunking rules change what a file's chunks hold: the indexer then re-reads
 # every file (unchanged passages come from the embedding cache). v2: page notes moved to their paragraph.
-RULES_VERSION = 2
+# v3: the piece that opens a section starts with its heading.
+RULES_VERSION = 3
 
 
 def chunker_signature(max_tokens: int, overlap_tokens: int, min_tokens: int, sentences: bool = True) -> str:
@@ -109,6 +112,8 @@ def chunk_statement(
         units, marked = _units(section.text, budget, section.page_start)
         if not units:
             continue
+        if heading:
+            units = _headed(heading, units, budget)
         pieces.extend(_pack(heading, units, budget, overlap_tokens, marked, (section.page_start, section.page_end)))
     pieces = _merge_small(pieces, title, max_tokens, min_tokens)
 
@@ -167,6 +172,19 @@ def _units(text: str, budget: int, page: int | None) -> tuple[list[_Unit], bool]
             marked = True
             page = int(markers[-1])
     return units, marked
+
+
+def _headed(heading: str, units: list[_Unit], budget: int) -> list[_Unit]:
+    """The section's units with its heading joined to the first, which is cut smaller if both would not
+    fit in one piece (a heading never stands alone at the end of a piece)."""
+    first, rest = units[0], units[1:]
+    room = budget - count_tokens(heading) - 1
+    if first.tokens > room:
+        parts = _split_long(first.text, max(room, 1))
+        first = _Unit(parts[0], count_tokens(parts[0]), first.page, first.sep)
+        rest = [_Unit(t, count_tokens(t), first.page, " ") for t in parts[1:]] + rest
+    text = f"{heading}\n\n{first.text}"
+    return [_Unit(text, count_tokens(text), first.page, "\n\n")] + rest
 
 
 def _split_long(para: str, budget: int) -> list[str]:
@@ -247,10 +265,9 @@ def _merge_small(pieces: list[_Piece], title: str | None, max_tokens: int, min_t
     for p in pieces:
         prev = out[-1] if out else None
         if prev and prev.whole_section and p.whole_section and (prev.tokens < min_tokens or p.tokens < min_tokens):
-            heading = p.headings[0]
-            text = f"{prev.text}\n\n{heading}\n\n{p.text}" if heading else f"{prev.text}\n\n{p.text}"
+            text = f"{prev.text}\n\n{p.text}"  # p's text opens with its heading
             headings = prev.headings + p.headings
-            tokens = prev.tokens + p.tokens + (count_tokens(heading) + 2 if heading else 1)
+            tokens = prev.tokens + p.tokens + 1
             if tokens <= _budget(title, _label(headings), max_tokens):
                 out[-1] = _Piece(headings, text, tokens,
                                  _min(prev.page_start, p.page_start), _max(prev.page_end, p.page_end), True)

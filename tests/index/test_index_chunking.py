@@ -59,6 +59,8 @@ def test_chunks_carry_title_section_and_metadata():
         assert c.source == "pack.md" and c.part == 0
     long_section = [c for c in chunks if c.section == "Ärendet"]
     assert len(long_section) >= 3  # the long section is split, each piece keeps its heading
+    assert long_section[0].text.startswith("Ärendet\n\n")  # the first piece shows it, as the document does
+    assert not any(c.text.startswith("Ärendet") for c in long_section[1:])
     assert [c.ordinal for c in chunks] == list(range(len(chunks)))
 
 
@@ -66,7 +68,8 @@ def test_small_sections_merge_within_the_statement_and_keep_their_headings():
     chunks = chunk_statement(long_statement(), "f1", max_tokens=300)
     first = chunks[0]
     assert first.section == "Förslag till beslut; Sammanfattning"
-    assert "Nämnden godkänner" in first.text and "Sammanfattning\n\nFörvaltningen har utrett" in first.text
+    assert first.text.startswith("Förslag till beslut\n\nNämnden godkänner")
+    assert "Sammanfattning\n\nFörvaltningen har utrett" in first.text
     assert not any("Karta över" in c.text and "Mening" in c.text for c in chunks[:-1])
 
 
@@ -76,8 +79,8 @@ def test_a_chunk_never_crosses_statements():
     b = Statement(source="pack.md", part=1, title="Andra ärendet",
                   sections=[Section("Ärendet", "Kort text om det andra ärendet.")])
     chunks_a, chunks_b = chunk_statement(a, "f1"), chunk_statement(b, "f1")
-    assert [c.text for c in chunks_a] == ["Kort text om det första ärendet."]
-    assert [c.text for c in chunks_b] == ["Kort text om det andra ärendet."]
+    assert [c.text for c in chunks_a] == ["Ärendet\n\nKort text om det första ärendet."]
+    assert [c.text for c in chunks_b] == ["Ärendet\n\nKort text om det andra ärendet."]
     assert chunks_a[0].id != chunks_b[0].id and chunks_b[0].part == 1
 
 
@@ -98,7 +101,8 @@ def test_a_run_on_text_without_sentence_ends_is_cut_between_words():
     chunks = chunk_statement(st, "f1", max_tokens=100)
     assert len(chunks) > 3
     assert all(count_tokens(c.context_text) <= 100 for c in chunks)
-    assert words(" ".join(c.text for c in chunks)) == words(row)
+    assert chunks[0].text.startswith("Tabell\n\nFörening 0 ")  # the heading opens the section, not alone
+    assert words(" ".join(c.text for c in chunks)) == ["Tabell"] + words(row)
 
 
 def test_pages_follow_page_markers():
