@@ -18,6 +18,7 @@ class Section:
     text: str  # cleaned, re-flowed paragraphs separated by "\n\n"
     page_start: int | None = None
     page_end: int | None = None
+    dnr: str | None = None  # the ärende's own diarienummer, when the section is one (a protokoll's "§ 63 Dnr …")
 
 
 @dataclass

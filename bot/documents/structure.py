@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.documents import clean
+from bot.documents.metadata import find_dnr
 from bot.documents.model import Section
 
 # --- what the loaders produce ---------------------------------------------------------------------------
@@ -306,9 +307,11 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
     Headings: Markdown "#" lines and whole-line bold, known statement headings (Förslag till beslut,
     Sammanfattning, Beslutsunderlag, ...), and short title-like lines in longer documents. In a
     protokoll every "§ N" starts a section headed "§ N <ärende>", and the known headings inside it stay
-    in the text as their own paragraphs. `own_headings=False` (a kallelse) uses only explicit headings.
+    in the text as their own paragraphs, and its "Dnr …" is the section's dnr. `own_headings=False` (a
+    kallelse) uses only explicit headings.
     """
     groups: list[tuple[str | None, list[Line]]] = [(None, [])]
+    dnrs: dict[int, str] = {}  # group index -> the diarienummer of a protokoll's §
     n = len(lines)
     next_text: list[str | None] = [None] * (n + 1)
     for k in range(n - 1, -1, -1):  # the next non-blank line after k
@@ -337,6 +340,8 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
             for t in title_lines[1:]:
                 title = clean.join_two(title, t)
             heading = f"§ {m_par.group(1)} {title}".strip()
+            if m_par.group(2) and (dnr := find_dnr(f"Dnr {m_par.group(2)}")):
+                dnrs[len(groups)] = dnr
             groups.append((heading, [Line("", lines[i].page)]))
             i = j
             continue
@@ -370,7 +375,7 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
         i += 1
 
     sections: list[Section] = []
-    for heading, group in groups:
+    for index, (heading, group) in enumerate(groups):
         paragraphs = clean.reflow([ln.text for ln in group], width)
         pages = [ln.page for ln in group if ln.page is not None and ln.text.strip()]
         if not pages:
@@ -380,7 +385,7 @@ def sections_from_lines(lines: list[Line], *, protokoll: bool = False, own_headi
             continue
         sections.append(
             Section(heading=heading, text=text, page_start=min(pages) if pages else None,
-                    page_end=max(pages) if pages else None)
+                    page_end=max(pages) if pages else None, dnr=dnrs.get(index))
         )
     return _merge_heading_runs(sections)
 
@@ -410,6 +415,7 @@ def _merge_heading_runs(sections: list[Section]) -> list[Section]:
                 text=sec.text,
                 page_start=prev.page_start if prev.page_start is not None else sec.page_start,
                 page_end=sec.page_end,
+                dnr=sec.dnr,
             )
             merged.add(len(out))
         out.append(sec)

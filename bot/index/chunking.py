@@ -1,4 +1,5 @@
-"""Token-bounded, section-aware chunks. A chunk never crosses two statements.
+"""Token-bounded, section-aware chunks. A chunk never crosses two statements, nor two ärenden of a
+protokoll (each § has its own diarienummer, which its chunks carry).
 
 A statement is cut along its sections first, then paragraphs, then sentences (then words, for a
 run-on "sentence" such as a long table row). The piece that opens a section starts with the section's
@@ -69,8 +70,9 @@ class Chunk:
 
 # Bump when the reader or the chunking rules change what a file's chunks hold: the indexer then re-reads
 # every file (unchanged passages come from the embedding cache). v2: page notes moved to their paragraph.
-# v3: the piece that opens a section starts with its heading.
-RULES_VERSION = 3
+# v3: the piece that opens a section starts with its heading. v4: a protokoll's § is never merged with
+# another, and its chunks carry the §'s own diarienummer.
+RULES_VERSION = 4
 
 
 def chunker_signature(max_tokens: int, overlap_tokens: int, min_tokens: int, sentences: bool = True) -> str:
@@ -95,6 +97,7 @@ class _Piece:
     page_start: int | None
     page_end: int | None
     whole_section: bool
+    dnr: str | None = None  # the section's own diarienummer (a protokoll's §), if it has one
 
 
 def chunk_statement(
@@ -114,7 +117,9 @@ def chunk_statement(
             continue
         if heading:
             units = _headed(heading, units, budget)
-        pieces.extend(_pack(heading, units, budget, overlap_tokens, marked, (section.page_start, section.page_end)))
+        for piece in _pack(heading, units, budget, overlap_tokens, marked, (section.page_start, section.page_end)):
+            piece.dnr = section.dnr
+            pieces.append(piece)
     pieces = _merge_small(pieces, title, max_tokens, min_tokens)
 
     chunks = []
@@ -126,7 +131,7 @@ def chunk_statement(
             ordinal=ordinal,
             text=p.text,
             title=title,
-            dnr=statement.dnr,
+            dnr=p.dnr or statement.dnr,
             date=statement.date,
             doc_type=statement.doc_type,
             organisation=statement.organisation,
@@ -260,17 +265,19 @@ def _pages(units: list[_Unit], marked: bool, section_pages: tuple[int | None, in
 
 
 def _merge_small(pieces: list[_Piece], title: str | None, max_tokens: int, min_tokens: int) -> list[_Piece]:
-    """Merge a small whole section with the next whole section of the statement when both fit together."""
+    """Merge a small whole section with the next whole section of the statement when both fit together
+    (and are of the same ärende: a protokoll's §§ stay apart)."""
     out: list[_Piece] = []
     for p in pieces:
         prev = out[-1] if out else None
-        if prev and prev.whole_section and p.whole_section and (prev.tokens < min_tokens or p.tokens < min_tokens):
+        if (prev and prev.whole_section and p.whole_section and prev.dnr == p.dnr
+                and (prev.tokens < min_tokens or p.tokens < min_tokens)):
             text = f"{prev.text}\n\n{p.text}"  # p's text opens with its heading
             headings = prev.headings + p.headings
             tokens = prev.tokens + p.tokens + 1
             if tokens <= _budget(title, _label(headings), max_tokens):
                 out[-1] = _Piece(headings, text, tokens,
-                                 _min(prev.page_start, p.page_start), _max(prev.page_end, p.page_end), True)
+                                 _min(prev.page_start, p.page_start), _max(prev.page_end, p.page_end), True, p.dnr)
                 continue
         out.append(p)
     return out

@@ -3,7 +3,7 @@
 A point a statement makes often runs over a chunk boundary (a paragraph and the note that follows it,
 a list and its introduction). When search ranks two adjacent chunks of the same document, the reader
 should get them as one hit, in document order, at the better rank, rather than as two hits far apart
-or one of them cut by the per-document cap.
+or one of them cut by the per-document cap. Two §§ of a protokoll are two ärenden: never one passage.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ class Passage:
 
     def takes(self, chunk: Chunk) -> int:
         """-1 / 1 when ``chunk`` is the neighbour just before / after this passage and fits; else 0."""
-        if (chunk.source, chunk.part) != self.document:
-            return 0
+        if (chunk.source, chunk.part) != self.document or chunk.dnr != self.best.dnr:
+            return 0  # another document, or another ärende of a protokoll (its own § and diarienummer)
         side = -1 if chunk.ordinal == self.chunks[0].ordinal - 1 else 1 if chunk.ordinal == self.chunks[-1].ordinal + 1 else 0
         if side and len(self.text) + len(chunk.text) + 2 > MAX_PASSAGE_CHARS:
             return 0

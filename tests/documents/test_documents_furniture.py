@@ -70,6 +70,14 @@ def test_a_reference_repeated_on_every_page_stays_under_its_heading(tmp_path):
         assert section.text.rstrip().endswith("Beslutet skickas till\n\nKommunstyrelsen")
 
 
+def test_each_paragraf_of_a_protokoll_carries_its_arendes_diarienummer(tmp_path):
+    protokoll = _protokoll(tmp_path)
+    assert protokoll.dnr is None  # the protokoll itself has none; its ärenden do
+    paragraphs = [s for s in protokoll.sections if (s.heading or "").startswith("§")]
+    assert [(s.heading, s.dnr) for s in paragraphs] == [
+        (f"§ {55 + n} Information till nämnd: ärende nummer {n}", f"KFT-2024-0011{n}") for n in range(2, 6)]
+
+
 def test_running_headers_and_signing_stamps_still_go(tmp_path):
     text = _protokoll(tmp_path).text
     for furniture in ("SAMMANTRÄDESPROTOKOLL", "(5)", "digitalt signerat", "Transaktionsidentitet",

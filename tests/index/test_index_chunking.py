@@ -84,6 +84,22 @@ def test_a_chunk_never_crosses_statements():
     assert chunks_a[0].id != chunks_b[0].id and chunks_b[0].part == 1
 
 
+def test_a_protokolls_paragrafer_stay_apart_and_carry_their_diarienummer():
+    """Two small §§ would merge as small sections do, but they are two ärenden."""
+    st = Statement(source="protokoll.md", title="Protokoll 2024-05-15", doc_type="protokoll", sections=[
+        Section("§ 64 Anmälan av delegeringsbeslut", "Redovisningen godkänns.", dnr="KFT-2024-00137"),
+        Section("§ 65 Redovisning av inkomna handlingar", "Nämnden noterar redovisningen.", dnr="KFT-2024-00138"),
+        Section("Justering", "Protokollet justeras digitalt."),
+        Section("Underskrifter", "Ordförande och sekreterare."),
+    ])
+    chunks = chunk_statement(st, "f1")
+    assert [(c.section, c.dnr) for c in chunks] == [
+        ("§ 64 Anmälan av delegeringsbeslut", "KFT-2024-00137"),
+        ("§ 65 Redovisning av inkomna handlingar", "KFT-2024-00138"),
+        ("Justering; Underskrifter", None),  # sections of no ärende merge as before
+    ]
+
+
 def test_ids_are_stable_and_name_the_text():
     one = chunk_statement(long_statement(), "f1", max_tokens=120)
     two = chunk_statement(long_statement(), "f1", max_tokens=120)

@@ -36,6 +36,14 @@ def test_chunks_apart_or_in_other_parts_stay_apart_and_the_cap_counts_passages()
     assert len(passages([(PLAN[0], 3.0), (far, 2.0), (OTHER, 1.0)], k=2, per_document=0)) == 2
 
 
+def test_two_paragrafer_of_a_protokoll_never_make_one_passage():
+    p63 = Chunk(id="p:0:5", source="protokoll.md", part=0, ordinal=5, text="§ 63 Bidragssystemet.", dnr="KFT-2024-00111")
+    p64 = Chunk(id="p:0:6", source="protokoll.md", part=0, ordinal=6, text="§ 64 Delegeringsbeslut.",
+                dnr="KFT-2024-00137")
+    found = passages([(p63, 3.0), (p64, 2.0)], k=5, per_document=2)
+    assert [[c.id for c in p.chunks] for p in found] == [["p:0:5"], ["p:0:6"]]
+
+
 def test_a_passage_stays_short_and_far_down_neighbours_do_not_join():
     long = [chunk("lang.md", i, "o" * ((MAX_PASSAGE_CHARS - 2) // 2)) for i in range(3)]  # two fit, not three
     found = passages([(c, 1.0) for c in long], k=5, per_document=0)

@@ -266,3 +266,55 @@ def test_a_passage_ranks_by_the_one_sentence_that_answers(settings, tmp_path):
         searcher.close()
     assert sources(hits) == ["halland/verksamhet.md", "halland/dansen.md"]
     assert "Rum för Dans är Hallands dansinstitution" in hits[0].text
+
+
+PROTOKOLL = """---
+typ: protokoll
+datum: 2024-05-15
+---
+
+# Protokoll Nämnden för Kultur & Fritid 2024-05-15
+
+§ 57 Dnr KFT-2024-00139
+Information till nämnd: Medley berättar om verksamheten i Kungsbacka badhus
+
+Beslut
+Nämnden noterar informationen till protokollet.
+
+Sammanfattning av ärendet
+Medley driver badhuset och berättar om besöksantal, simskola och öppettider under sommaren.
+
+§ 63 Dnr KFT-2024-00111
+Information till nämnd: Uppdrag till förvaltningen att vidareutveckla bidragssystemet
+
+Beslut
+Nämnden noterar informationen till protokollet.
+
+Sammanfattning av ärendet
+Förvaltningschefen informerar nämnden om hur arbetet med det förnyade bidragssystemet fortskrider.
+
+§ 64 Dnr KFT-2024-00137
+Anmälan av delegeringsbeslut
+
+Beslut
+Redovisningen av delegeringsbeslut godkänns.
+"""
+
+
+def test_an_arende_of_a_protokoll_is_found_by_its_diarienummer(settings, tmp_path):
+    """Each § of a protokoll is an ärende with its own diarienummer: asked about, or filtered on, it
+    leads to that §, not to the protokoll as a whole."""
+    from bot.index.indexer import index_paths
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "protokoll.md").write_text(PROTOKOLL, encoding="utf-8")
+    assert index_paths([tmp_path / "docs"], settings, progress=False).ok
+    searcher = Searcher(settings)
+    try:
+        asked = searcher.search("Vad handlar KFT-2024-00111 om?", k=3)
+        filtered = searcher.search("nämnden", k=5, filters=Filters(dnr="kft-2024-111"))
+    finally:
+        searcher.close()
+    assert asked[0].dnr == "KFT-2024-00111" and asked[0].section.startswith("§ 63 ")
+    assert "bidragssystemet fortskrider" in asked[0].text
+    assert [h.dnr for h in filtered] == ["KFT-2024-00111"]
