@@ -85,6 +85,8 @@ def cmd_status(args) -> int:
     lines = [
         f"Dokument:          {n(status['documents'])}",
         f"Textavsnitt:       {n(status['chunks'])}",
+        f"Meningar:          {n(status['sentences'])} med egen vektor" if status["sentences"] or not status["chunks"]
+        else "Meningar:          inga med egen vektor (KANSLI_SENTENCE_VECTORS=false när indexet byggdes)",
         f"Filer:             {n(status['files'])}"
         + (f" (och {n(len(status['failed_files']))} som inte kunde läsas)" if status["failed_files"] else ""),
         f"Inbäddningsmodell: {status['embedding_model'] or status['configured_embedding_model']}",

@@ -297,6 +297,10 @@ class Catalog:
     def count_chunks(self) -> int:
         return self._rows("SELECT COUNT(*) FROM chunks")[0][0]
 
+    def count_sentences(self) -> int:
+        """Sentences with a vector of their own (0 when KANSLI_SENTENCE_VECTORS was off)."""
+        return self._rows("SELECT COALESCE(SUM(length(vectors) / (4 * dim)), 0) FROM sentence_vectors")[0][0]
+
     def count_documents(self) -> int:
         return self._rows("SELECT COUNT(*) FROM documents")[0][0]
 

