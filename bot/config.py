@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     chunk_min_tokens: int = Field(default=80, alias="KANSLI_CHUNK_MIN_TOKENS")  # smaller sections merge
     embedding_batch_size: int = Field(default=32, alias="KANSLI_EMBEDDING_BATCH_SIZE")
     # Every sentence embedded as well as every chunk: search ranks a passage by the sentence closest to the
-    # question too (bot/retrieval/sentences.py). Indexing takes about 1.8 times as long. A change re-reads
+    # question too (bot/retrieval/sentences.py). Indexing takes about twice as long. A change re-reads
     # every file on the next `kansli index` (chunk vectors come from the embedding cache).
     sentence_vectors: bool = Field(default=True, alias="KANSLI_SENTENCE_VECTORS")
 

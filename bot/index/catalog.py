@@ -3,8 +3,8 @@
 It holds every indexed file (with size, mtime and sha256, to skip unchanged files), its documents, its
 chunks (the text shown and quoted) with the vectors of their sentences, and the indexing runs. A file's
 chunks are replaced in one transaction, so a search that trusts only catalog chunks never sees half a
-document. The vector store
-and the BM25 index may hold ids the catalog does not (a run killed in between): ignore those.
+document. The vector store and the BM25 index may hold ids the catalog does not (a run killed in
+between): ignore those.
 """
 
 from __future__ import annotations
