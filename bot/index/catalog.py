@@ -217,28 +217,21 @@ class Catalog:
     def _chunk(self, row) -> Chunk:
         return Chunk(**dict(zip(CHUNK_FIELDS, row)))
 
-    def get_chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+    def _rows_for(self, select: str, column: str, ids: Iterable[str]) -> Iterator[tuple]:
+        """``select`` (a query without WHERE) for the rows whose ``column`` is one of ``ids``, 500 at a time."""
         ids = list(ids)
-        out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):
             batch = ids[i:i + 500]
-            rows = self._rows(
-                f"SELECT {', '.join(CHUNK_FIELDS)} FROM chunks WHERE id IN ({','.join('?' * len(batch))})", batch)
-            for row in rows:
-                out[row[0]] = self._chunk(row)
-        return out
+            yield from self._rows(f"{select} WHERE {column} IN ({','.join('?' * len(batch))})", batch)
+
+    def get_chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        return {row[0]: self._chunk(row)
+                for row in self._rows_for(f"SELECT {', '.join(CHUNK_FIELDS)} FROM chunks", "id", ids)}
 
     def sentence_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         """Chunk id -> the vectors of its sentences (one row each), for the chunks that have them."""
-        ids = list(ids)
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            batch = ids[i:i + 500]
-            rows = self._rows(f"SELECT chunk_id, dim, vectors FROM sentence_vectors "
-                              f"WHERE chunk_id IN ({','.join('?' * len(batch))})", batch)
-            for cid, dim, blob in rows:
-                out[cid] = np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)
-        return out
+        rows = self._rows_for("SELECT chunk_id, dim, vectors FROM sentence_vectors", "chunk_id", ids)
+        return {cid: np.frombuffer(blob, dtype=np.float32).reshape(-1, dim) for cid, dim, blob in rows}
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every chunk, in file, part and ordinal order."""

@@ -150,7 +150,7 @@ class _Ready:
         return cls(task, statements, chunks, texts, starts)
 
     @property
-    def embedded(self) -> bool:
+    def has_all_vectors(self) -> bool:
         return len(self.vectors) == len(self.texts)
 
     def chunk_vectors(self) -> np.ndarray:
@@ -491,7 +491,7 @@ class _Run:
         Waits until they hold a batch worth of chunks (each store call has a fixed cost), unless forced.
         """
         n = 0
-        while n < len(pending) and pending[n].embedded:
+        while n < len(pending) and pending[n].has_all_vectors:
             n += 1
         if n == 0 or (not force and sum(len(r.chunks) for r in pending[:n]) < self.batch_size):
             return

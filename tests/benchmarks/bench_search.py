@@ -5,8 +5,8 @@ full ../shared/corpus in /work/data-full). When that index has fewer chunks than
 index is built in --work-dir from it plus synthetic variants of its chunks until it holds --chunks:
 each variant is a real chunk with its sentences rotated (so BM25 posting lists grow as with more
 text) under another file, with the chunk's cached vector, and its sentences' vectors, plus a little
-noise (so nothing is embedded again; the vector store holds as many distinct vectors as chunks). It is written through the real
-catalog, vector store and BM25 index, and searched through the real Searcher.
+noise (so nothing is embedded again; the vector store holds as many distinct vectors as chunks). It
+is written through the real catalog, vector store and BM25 index, and searched through the real Searcher.
 
 Queries: the dev questions plus titles of random chunks (100 in all by default), each run once per mode
 after a warm-up; then hybrid and dense again with the query vectors computed beforehand, which is what
@@ -85,7 +85,7 @@ def build_variant_index(source_settings, target_settings, want: int, seed: int =
                 c = chunks[r]
                 new_chunks.append(replace(c, id=c.id if copy == 0 else f"{new_key}:{c.id.split(':', 1)[1]}",
                                           source=new_source, text=_rotate(c.text, copy)))
-                v = vectors[r] if copy == 0 else vectors[r] + rng.normal(0, 0.02, vectors.shape[1]).astype("float32")
+                v = noisy(vectors[r])
                 vecs.append(v / np.linalg.norm(v))
                 if c.id in sentences:
                     m = noisy(sentences[c.id])
