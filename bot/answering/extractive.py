@@ -1,15 +1,15 @@
 """Extractive answers (no language model): the most relevant passages of the top hits, each cited.
 
 Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher),
-and against what the question asks for (a date for "När …", an amount for "Hur mycket …", several
-things for "Vilka …"). A passage is a sentence, grown by its neighbours in the same hit when they cover
-question words it lacks or when it is too short to stand alone; adjacent sentences keep a passage
-verbatim. A list item is quoted with the introduction of its list; when the question asks "Vilka …",
+and against what the question asks for (a date for "När …", an amount for "Hur mycket …", a decision
+for "Vad blev det av …", several things for "Vilka …"). A passage is a sentence, grown by its neighbours
+in the same hit when they cover question words it lacks or when it is too short to stand alone; adjacent
+sentences keep a passage verbatim, and a line that counts less (below) does not join one that counts fully. A list item is quoted with the introduction of its list; when the question asks "Vilka …",
 a list is quoted whole. Passages are then chosen greedily: coverage of the question, what they add that
 the passages already chosen do not cover, and a bonus for the hit's retrieval rank (the hybrid search
 ranks meaning as well as words). The administration's own words count more than a report of the proposal
-being answered ("I skrivelsen föreslås …"), a line that names a document or an agenda item, or a list of
-beslutsunderlag. At most two passages per hit. When no passage is about the question, the answer says so
+being answered ("I skrivelsen föreslås …"), a line that names a document or an agenda item, how the chair
+put the question ("Ordförande finner …"), or a list of beslutsunderlag. At most two passages per hit. When no passage is about the question, the answer says so
 and suggests how to ask instead of quoting noise.
 """
 
@@ -66,6 +66,8 @@ _UNDERLAG_SECTION = re.compile(r"beslutsunderlag|underlag för beslut|beslutet s
 # A line with no closing punctuation (a title, an agenda item, a document in a list), or an agenda item.
 _UNPUNCTUATED = re.compile(r"[^.!?:;…\"”»']$")
 _AGENDA = re.compile(r"\bföredragande\b|\bdokument\s+\d+\s+min\b", re.I)
+# How the chair put the question in a protokoll's Beslutsgång: the procedure, not the decision itself.
+_PROCEDURE = re.compile(r"^ordförande(?:n)? (?:finner|ställer|frågar|konstaterar)\b", re.I)
 
 _LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
 # A sentence that points back to the one before it and cannot stand alone.
@@ -150,7 +152,7 @@ def _weights(question: str, sentences: list[Sentence], items: list[bool],
     """How much each sentence counts as an answer: 1 for the administration's own statements;
     SECONDARY for a report of the proposal being answered (unless the question is about that proposal),
     the proposal itself when the question asks what the administration thinks of it, a title or agenda
-    line, and anything under the beslutsunderlag."""
+    line, the chair's procedure, and anything under the beslutsunderlag."""
     asks_for_view = bool(_ASKS_FOR_VIEW.search(question))
     about_proposal = bool(_ASKS_ABOUT_PROPOSAL.search(question)) and not asks_for_view
     the_proposal = asks_for_view and doc_type in PROPOSAL_TYPES
@@ -160,6 +162,7 @@ def _weights(question: str, sentences: list[Sentence], items: list[bool],
             the_proposal
             or (not about_proposal and _REPORTED.search(s.text))
             or (not item and (_UNPUNCTUATED.search(s.text) or _AGENDA.search(s.text)))
+            or _PROCEDURE.search(s.text)
             or (secs and all(_UNDERLAG_SECTION.search(x) for x in secs))
         )
         out.append(SECONDARY if secondary else 1.0)
@@ -290,7 +293,8 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
                 if not 0 <= j < len(sentences):
                     continue
                 pair = (sentences[j], sentences[first]) if j < first else (sentences[last], sentences[j])
-                if not headings[j] and _joinable(hit.text, *pair):
+                # a procedural or reported line does not join the administration's own statement
+                if not headings[j] and _joinable(hit.text, *pair) and weights[j] >= min(weights[first:last + 1]):
                     joined = tuple(map(max, have, credits[j]))
                     options.append((matcher.weighted(joined) - matcher.weighted(have), j == last + 1, j, joined))
             if not options:

@@ -45,6 +45,11 @@ def _markers(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\[(\d+)\]", text)]
 
 
+def _bullets(answer: str) -> list[str]:
+    """The answer's quotes, in order."""
+    return answer.split("\n• ")[1:]
+
+
 def test_a_neighbour_that_answers_another_part_of_the_question_joins_the_quote():
     plan = hit(6, "Biblioteksplanen gäller för åren 2025 till 2030 i hela kommunen. Den följs upp av nämnden "
                   "varje år i verksamhetsberättelsen.\n\nBokbussen kör till tolv orter i kommunen.")
@@ -220,3 +225,58 @@ def test_asked_what_the_administration_thinks_of_a_proposal_its_own_view_comes_b
     # asked about the proposal itself, the proposal is the answer
     asked = extractive_answer("Vad handlar initiativet om en samlingsplats för motorburna ungdomar om?", [initiativ, svar])
     assert asked.citations[0].source == initiativ.source
+
+
+def test_asked_how_something_went_the_outcome_leads_the_answer():
+    kontroll = hit(5, "§ 21 Uppföljning internkontroll 2023\n\nBeslut\n\nNämnden för Kultur & Fritid fastställer intern "
+                      "kontrollrapport för 2023.\n\nSammanfattning av ärendet\n\nIntern kontroll avseende 2023 har "
+                      "bedrivits i enlighet med fastställd internkontrollplan för 2023. Kultur & Fritids arbete med intern "
+                      "kontroll har följt den kommungemensamma processen och tidplan. Granskningar har genomförts utifrån "
+                      "kommungemensamma risker och risker som är specifika för nämndens verksamhetsområde. Fem av årets "
+                      "åtta granskningar bedöms som godkända, två kräver åtgärder för att minska riskerna.",
+                   title="Protokoll 2024-02-21", section="§ 21 Uppföljning internkontroll 2023")
+    result = extractive_answer("Hur gick granskningarna i den interna kontrollen för 2023?", [kontroll])
+    assert result.found and "Fem av årets åtta granskningar bedöms som godkända" in _bullets(result.answer)[0]
+
+
+def test_asked_from_when_the_date_is_quoted():
+    lag = hit(6, "Det införs en möjlighet att besluta om tillträdesförbud till badanläggningar och bibliotek. Ett sådant "
+                 "tillträdesförbud ska grundas på en bedömning av risken för brott och allvarliga trakasserier. "
+                 "Ändringarna träder i kraft den 1 juli 2022.", title="Nya lagar 2022")
+    result = extractive_answer("Från när får bibliotek och badhus besluta om tillträdesförbud?", [lag])
+    assert result.found and "1 juli 2022" in result.answer
+
+
+def test_how_the_chair_put_the_question_is_not_taken_for_the_decision():
+    paragraf = hit(2, "Torbjörn Andersson (SD) inkom 2024-03-20 med initiativ att stänga av Hanhals IF från "
+                      "hälsocertifieringen.\n\nOrdförande finner att det finns ett förslag till beslut, det vill säga "
+                      "förvaltningens förslag, och att nämnden bifaller det.\n\nBeslut\n\nNämnden för Kultur & "
+                      "Fritid anser initiativet vara besvarat.", title="Protokoll 2024-05-15",
+                   section="§ 61 Initiativ från SD: avstängd hälsocertifiering för Hanhals IF")
+    result = extractive_answer("Hur gick det med initiativet om att stänga av Hanhals IF från hälsocertifieringen?",
+                               [paragraf])
+    assert result.found and "anser initiativet vara besvarat" in result.answer
+    assert not any("Ordförande finner" in b for b in _bullets(result.answer)[:2])
+
+
+def test_asked_who_was_behind_a_proposal_the_names_with_party_are_quoted():
+    svar = hit(3, "I skrivelsen föreslås att kulturförvaltningen ska ta initiativ till en regional konferens om "
+                  "samverkansmodellen i Stockholmsregionen. Stockholms stad har deltagit i flera regionala samtal om "
+                  "samverkansmodellen.\n\nUnderlag för beslut\n\nSkrivelse av Ann Mari Engel (V), "
+                  "Tomas Rudin (S) och Mats Berglund (MP) om Stockholmsregionen och samverkansmodellen.",
+               title="Svar på skrivelse om Stockholmsregionen och samverkansmodellen",
+               section="Sammanfattning; Underlag för beslut")
+    result = extractive_answer("Vilka politiker låg bakom skrivelsen om Stockholmsregionen och samverkansmodellen?",
+                               [svar])
+    assert result.found and "Ann Mari Engel (V)" in _bullets(result.answer)[0]
+
+
+def test_a_why_question_gets_the_sentence_that_gives_the_background():
+    svar = hit(4, "I skrivelsen föreslås att kulturförvaltningen ska ta initiativ till en regional konferens om "
+                  "samverkansmodellens påverkan på Stockholm. Detta föreslås mot bakgrund av att Stockholmsregionen är "
+                  "den enda region som ännu inte har anslutit sig till modellen.\n\nFörvaltningen anser att en "
+                  "konferens om samverkansmodellen bör tas initiativ till av den regionala nivån.",
+               title="Svar på skrivelse om Stockholmsregionen och samverkansmodellen")
+    result = extractive_answer("Varför ville skrivelsens författare att staden skulle ta initiativ till en konferens "
+                               "om samverkansmodellen?", [svar])
+    assert result.found and "mot bakgrund av att Stockholmsregionen" in result.answer
