@@ -73,7 +73,7 @@ def cmd_index(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from bot.index.indexer import index_status, thousands as n
+    from bot.index.indexer import index_status, reindex_command, thousands as n
 
     try:
         status = index_status(get_settings())
@@ -93,6 +93,10 @@ def cmd_status(args) -> int:
         f"Vektorlager:       {status['store']}",
         f"Datamapp:          {status['data_dir']}",
     ]
+    if status["outdated_files"]:
+        lines.append(f"Obs! {n(status['outdated_files'])} filer lästes av en äldre version av Kansli eller med andra "
+                     "inställningar för textavsnitt. Sökningen fungerar, men kör "
+                     f"{reindex_command(status['roots'])} för att läsa om dem.")
     if status["embedding_model"] and status["embedding_model"] != status["configured_embedding_model"]:
         lines.append(f"Obs! Inställningen är {status['configured_embedding_model']}; "
                      "kör om indexeringen med --rebuild eller byt tillbaka.")

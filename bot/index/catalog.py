@@ -302,6 +302,11 @@ class Catalog:
             return self._rows("SELECT COUNT(*) FROM files WHERE status = ?", (status,))[0][0]
         return self._rows("SELECT COUNT(*) FROM files")[0][0]
 
+    def count_outdated(self, chunker: str) -> int:
+        """Indexed files that were read and chunked another way than ``chunker`` names."""
+        return self._rows("SELECT COUNT(*) FROM files WHERE status = 'indexed' AND (chunker IS NULL OR chunker != ?)",
+                          (chunker,))[0][0]
+
     def failed_files(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self._rows("SELECT source, error FROM files WHERE status = 'failed' ORDER BY source")]
 

@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import queue
+import shlex
 import sys
 import threading
 import time
@@ -173,6 +174,28 @@ def reader_signature() -> str:
     return h.hexdigest()[:12]
 
 
+def current_chunker(settings: Settings) -> str:
+    """How a file becomes chunks: the reader's code and the chunking rules. A file is re-read when either
+    changed (unchanged chunk texts keep their cached embeddings)."""
+    return chunker_signature(settings.chunk_max_tokens, settings.chunk_overlap_tokens, settings.chunk_min_tokens,
+                             settings.sentence_vectors) + "/" + reader_signature()
+
+
+def reindex_command(roots: list[str]) -> str:
+    """`kansli index` with the folders indexed before, as a person can paste it."""
+    return " ".join(["kansli index", *(shlex.quote(r) for r in roots)]) if roots else "kansli index MAPP"
+
+
+def outdated_files(settings: Settings) -> tuple[int, list[str]]:
+    """How many indexed files an older reader or other chunking rules read (after an upgrade), and the
+    folders indexed, to re-read them from."""
+    catalog = Catalog(settings)
+    try:
+        return catalog.count_outdated(current_chunker(settings)), catalog.roots()
+    finally:
+        catalog.close()
+
+
 def file_key(path: Path) -> str:
     return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
@@ -269,10 +292,7 @@ class _Run:
         self.rebuild = rebuild
         self.progress = progress and sys.stderr.isatty()
         self.report = IndexReport()
-        # How a file becomes chunks: the reader's code and the chunking rules. A file is re-read when
-        # either changed (unchanged chunk texts keep their cached embeddings).
-        self.chunker = chunker_signature(settings.chunk_max_tokens, settings.chunk_overlap_tokens,
-                                         settings.chunk_min_tokens, settings.sentence_vectors) + "/" + reader_signature()
+        self.chunker = current_chunker(settings)
         self.batch_size = max(1, settings.embedding_batch_size)
         self._store = None
         self._embedder: CachedEmbedder | None = None
@@ -649,6 +669,9 @@ def index_status(settings: Settings) -> dict:
             "chunks": catalog.count_chunks(),
             "sentences": catalog.count_sentences(),
             "files": catalog.count_files("indexed"),
+            # read by an older reader or other chunking rules (an upgrade): `kansli index` re-reads them
+            "outdated_files": catalog.count_outdated(current_chunker(settings)),
+            "roots": catalog.roots(),
             "failed_files": [{"file": f, "reason": r} for f, r in catalog.failed_files()],
             "embedding_model": catalog.embedder_name,
             "configured_embedding_model": configured_embedder_name(settings),

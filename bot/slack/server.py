@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.answering.engine import Engine
 from bot.config import Settings
+from bot.index.indexer import outdated_files, reindex_command
 from bot.slack.app import build_app
 from bot.slack.services import Services
 
@@ -144,6 +145,10 @@ def serve(settings: Settings, *, http: bool, host: str, port: int) -> None:
         warm_up(engine)
     except Exception as e:
         raise ServeError(f"kunde inte öppna indexet: {type(e).__name__}: {e}") from e
+    outdated, roots = outdated_files(settings)
+    if outdated:  # after an upgrade: the bot answers as before until the files are read again
+        log.warning("%d indexed files were read by an older version of Kansli or other chunk settings; search "
+                    "works, but run `%s` to re-read them", outdated, reindex_command(roots))
     if http:
         serve_http(app, host, port)
         return

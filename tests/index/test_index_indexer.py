@@ -224,6 +224,24 @@ def test_status_tells_what_is_indexed(settings, corpus, capsys):
     assert f"Meningar:          {status['sentences']} med egen vektor" in text
 
 
+def test_status_says_which_files_an_older_version_read_and_how_to_read_them_again(settings, corpus, capsys):
+    from bot.index.locations import catalog_path
+
+    index_paths([corpus], settings, progress=False)
+    db = sqlite3.connect(catalog_path(settings))  # as an older Kansli, with other reading rules, left them
+    with db:
+        db.execute("UPDATE files SET chunker = 'v1/300/30/80/0123456789ab'")
+    db.close()
+    assert main(["status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outdated_files"] == 3
+    assert main(["status"]) == 0
+    assert ("3 filer lästes av en äldre version av Kansli eller med andra inställningar för textavsnitt. Sökningen "
+            f"fungerar, men kör kansli index {corpus} för att läsa om dem.") in capsys.readouterr().out
+    assert index_paths([corpus], settings, progress=False).indexed == 3  # read again, by today's rules
+    assert main(["status"]) == 0
+    assert "äldre version" not in capsys.readouterr().out
+
+
 def test_the_sample_corpus_is_indexed_on_first_use(settings, corpus, monkeypatch, capsys):
     monkeypatch.setenv("KANSLI_KNOWLEDGE_DIR", str(corpus))
     s = Settings()

@@ -60,3 +60,29 @@ def test_http_mode_on_a_port_already_in_use_says_so(kansli):
     port = kansli.server.server_address[1]
     with pytest.raises(ServeError, match=f"Kan inte ta emot anrop på 127.0.0.1:{port} .*--port"):
         serve_http(kansli.app, "127.0.0.1", port)
+
+
+def test_serve_after_an_upgrade_logs_which_files_to_read_again(settings, fake_slack, monkeypatch, capsys, caplog):
+    import sqlite3
+
+    from bot.index.indexer import index_paths
+    from bot.index.locations import catalog_path
+    from tests.slack.documents import write_documents
+
+    folder = write_documents(settings.kansli_data_dir.parent / "handlingar")
+    index_paths([folder], settings, progress=False)
+    db = sqlite3.connect(catalog_path(settings))  # as an older Kansli, with other reading rules, left them
+    with db:
+        db.execute("UPDATE files SET chunker = 'v1/300/30/80/0123456789ab'")
+    db.close()
+    monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+    with socket.socket() as taken:  # the port is taken, so serve stops right after starting up
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        caplog.set_level(logging.WARNING)
+        assert cli.main(["serve", "--http", "--port", str(taken.getsockname()[1])]) != 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert ("3 indexed files were read by an older version of Kansli or other chunk settings; search works, but "
+            f"run `kansli index {folder}` to re-read them") in warnings
