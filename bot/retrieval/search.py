@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -158,13 +159,14 @@ class Searcher:
                 log.warning("semantic search unavailable, using BM25 only: %s", e)
                 self._local.warning = f"Semantisk sökning är inte tillgänglig just nu ({e}); träffarna kommer bara från ordsökning."
         dense_hits = (nearest or [])[:depth]
+        closest = _Closest(self.catalog, vector)
         if mode == "hybrid":
             ranked = FUSIONS[self.settings.fusion]([lexical_hits, dense_hits], FUSION_WEIGHTS)
             if vector is not None and self.settings.fusion == "zscore":  # a weight in standard deviations
-                ranked = self._by_sentences(ranked, vector)
+                ranked = by_best_sentence(ranked, closest.of([cid for cid, _ in ranked[:SENTENCE_DEPTH]]))
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
-        return self._hits(ranked, k, Judge(query, nearest, lexical, case), periods(query), case)
+        return self._hits(ranked, k, Judge(query, nearest, lexical, case, closest), periods(query), case)
 
     def _allowed(self, filters: Filters) -> set[str]:
         """Ids of the chunks the filters let through; a diarienummer as loosely as cases.named_dnrs reads it."""
@@ -196,12 +198,6 @@ class Searcher:
         nearest = self.store.query(vector, DENSE_BREADTH, ids_subset=sorted(allowed) if allowed is not None else None)
         return [(cid, 1.0 - distance) for cid, distance in nearest]
 
-    def _by_sentences(self, ranked: list[tuple[str, float]], vector: np.ndarray) -> list[tuple[str, float]]:
-        """The first candidates re-scored by their sentence closest to the question (an index built with
-        KANSLI_SENTENCE_VECTORS off has no sentence vectors: unchanged)."""
-        head = [cid for cid, _ in ranked[:SENTENCE_DEPTH]]
-        return by_best_sentence(ranked, best_sentence(vector, self.catalog.sentence_vectors(head)))
-
     def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period],
               case: set[str]) -> list[Hit]:
         if case:
@@ -218,18 +214,40 @@ class Searcher:
         return hits
 
 
+class _Closest:
+    """Chunk id -> the cosine similarity of its sentence closest to the question vector, read from the
+    catalog once per chunk (none for a chunk without sentence vectors, or without a question vector)."""
+
+    def __init__(self, catalog: Catalog, vector: np.ndarray | None):
+        self.catalog = catalog
+        self.vector = vector
+        self.known: dict[str, float | None] = {}
+
+    def of(self, ids: list[str]) -> dict[str, float]:
+        missing = [cid for cid in ids if cid not in self.known]
+        if missing and self.vector is not None:
+            found = best_sentence(self.vector, self.catalog.sentence_vectors(missing))
+            self.known.update({cid: found.get(cid) for cid in missing})
+        return {cid: s for cid in ids if (s := self.known.get(cid)) is not None}
+
+    def __call__(self, chunk_id: str) -> float | None:
+        return self.of([chunk_id]).get(chunk_id)
+
+
 class Judge:
     """How relevant a chunk is to the query (bot/retrieval/relevance.py), from the cosine similarities
-    of the nearest chunks and BM25 coverage. A chunk beyond the nearest neighbours fetched is given the
-    farthest one's similarity: it is no closer than that."""
+    of the nearest chunks and BM25 coverage, and whether one of its sentences is close enough to the
+    question. A chunk beyond the nearest neighbours fetched is given the farthest one's similarity: it is
+    no closer than that."""
 
     def __init__(self, query: str, nearest: list[tuple[str, float]] | None, lexical: LexicalIndex | None,
-                 case: set[str] = frozenset()):
+                 case: set[str] = frozenset(), closest: Callable[[str], float | None] | None = None):
         self.query = query
         self.cosines = dict(nearest) if nearest else {}
         self.farthest = nearest[-1][1] if nearest else None
         self.lexical = lexical
         self.case = case
+        self.closest = closest
 
     def __call__(self, chunk: Chunk) -> tuple[float | None, bool]:
         coverage = None
@@ -237,7 +255,8 @@ class Judge:
             coverage = self.lexical.chunk_coverage(self.query, chunk.id)
             if coverage is None:  # indexed after this BM25 index was built
                 coverage = self.lexical.coverage(self.query, chunk.context_text)
-        score, relevant = relevance(self.cosines.get(chunk.id, self.farthest), coverage)
+        sentence = self.closest(chunk.id) if self.closest is not None else None
+        score, relevant = relevance(self.cosines.get(chunk.id, self.farthest), coverage, sentence)
         # a passage of the ärende the person named (in the question or by the diarienummer filter) is
         # about what they asked, however generally they worded it ("Vad svarade förvaltningen?")
         return score, relevant or chunk.id in self.case

@@ -18,3 +18,12 @@ def test_without_the_semantic_half_coverage_alone_decides():
     assert relevance(None, 0.45) == (0.45, True)
     assert relevance(None, 0.3) == (0.3, False)
     assert relevance(None, None) == (None, True)
+
+
+def test_a_passage_that_shares_the_words_but_no_sentence_close_to_the_question_does_not():
+    # "Hur mycket kostar en plats i förskolan per månad?" against a law summary on förskola: many words
+    # shared, the passage as a whole near, but none of its sentences is about what was asked
+    score, relevant = relevance(0.87, 0.6, sentence=0.83)
+    assert score == relevance(0.87, 0.6)[0] and not relevant
+    assert relevance(0.87, 0.6, sentence=0.88)[1]  # a sentence close to the question: found
+    assert relevance(0.87, 0.6, sentence=None) == relevance(0.87, 0.6)  # no sentence vectors: as before

@@ -181,6 +181,18 @@ def test_hits_say_whether_the_index_holds_anything_on_the_question(searcher):
     assert all(0.0 <= h.relevance < on_topic[0].relevance for h in off_topic)
 
 
+def test_a_hit_counts_as_found_only_with_a_sentence_close_to_the_question(searcher, monkeypatch):
+    import bot.retrieval.relevance as relevance
+
+    question = "Vilka regionala samverkansformer finns?"
+    assert searcher.search(question, k=3)[0].relevant
+    lexical = [(h.chunk_id, h.relevant) for h in searcher.search(question, k=3, mode="bm25")]
+    monkeypatch.setattr(relevance, "SENTENCE_FLOOR", 0.99)  # no sentence of the index is that close
+    assert not any(h.relevant for h in searcher.search(question, k=3))
+    # without a question vector (BM25 alone) no sentence is compared: as before
+    assert [(h.chunk_id, h.relevant) for h in searcher.search(question, k=3, mode="bm25")] == lexical
+
+
 def test_reciprocal_rank_fusion_by_setting(indexed, monkeypatch):
     for k, v in indexed.items():
         monkeypatch.setenv(k, v)
