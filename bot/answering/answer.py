@@ -1,7 +1,8 @@
 """Answers: retrieval, then the LLM when configured (with the conversation so far), else extractive.
 
 Nothing relevant found (retrieval judges no hit to be about the question, see Hit.relevant, or no
-sentence of the relevant hits covers enough of it): the reply says so and no LLM is called. LLM trouble
+sentence of the relevant hits covers enough of its words nor comes close to it in meaning, see
+extractive.closest_answer): the reply says so and no LLM is called. LLM trouble
 of any kind: the extractive answer with a one-line note. Never an exception for the person, never silence.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from bot.answering.budget import fit_prompt
 from bot.answering.citations import cite
-from bot.answering.extractive import Place, Verify, extractive_answer, nothing_found
+from bot.answering.extractive import Closest, Place, Verify, closest_answer, extractive_answer, nothing_found
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
@@ -70,6 +71,7 @@ def answer(
     on_token: Callable[[str], None] | None = None,
     verify: Verify | None = None,
     place: Place | None = None,
+    closest: Closest | None = None,
 ) -> Answer:
     query = retrieval_query(question, history)
     # never more than the configured sources, and only those retrieval judged to be about the question
@@ -86,6 +88,10 @@ def answer(
         # "Vad handlar KFT-2023-00356 om?" names the ärende, not its subject: read the question with
         # the ärende's title, so the passages on what it is about are found
         extractive = extractive_answer(question, hits, query=f"{query} {about}", verify=verify, place=place)
+    if not extractive.found and closest is not None:
+        # few of the question's words in any passage, yet a sentence may say the same in other words
+        extractive = closest_answer(query, hits, closest, verify=verify)
+        extractive.question = question
     if not extractive.found or llm is None:
         return extractive
     try:

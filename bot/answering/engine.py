@@ -92,6 +92,7 @@ class Engine:
         result = answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
             history=history, on_token=on_token, verify=self._verify(), place=self._place(),
+            closest=getattr(self.searcher, "closest_sentences", None),
         )
         degraded = getattr(self.searcher, "warning", None)  # set by this thread's search when it had to degrade
         if degraded:

@@ -57,15 +57,18 @@ class Chunk:
         head = " — ".join(x for x in (self.title, self.section) if x)
         return f"{head}\n\n{self.text}" if head else self.text
 
+    def sentences(self) -> list[str]:
+        """The passage's sentences that get a vector of their own, in order (the passage itself when none
+        has MIN_SENTENCE_CHARS)."""
+        return [s.text for s in split(self.text) if len(s.text) >= MIN_SENTENCE_CHARS] or [self.text]
+
     def sentence_texts(self) -> list[str]:
-        """What is embedded for each sentence of the passage, so that a passage can rank by the one
-        sentence that answers a question (bot/retrieval/sentences.py): the document's title as context,
-        then the sentence. A passage without a sentence of MIN_SENTENCE_CHARS: the passage itself.
+        """What is embedded for each of sentences(), so that a passage can rank by the one sentence that
+        answers a question (bot/retrieval/sentences.py): the document's title as context, then the sentence.
 
         Measured (full corpus, 86 questions of four sets, 2026-12-06): the title alone as context ranked
         better than title and section heading, and both better than the bare sentence."""
-        sentences = [s.text for s in split(self.text) if len(s.text) >= MIN_SENTENCE_CHARS] or [self.text]
-        return [f"{self.title}\n\n{s}" if self.title else s for s in sentences]
+        return [f"{self.title}\n\n{s}" if self.title else s for s in self.sentences()]
 
 
 # Bump when the reader or the chunking rules change what a file's chunks hold: the indexer then re-reads

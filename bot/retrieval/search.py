@@ -168,6 +168,16 @@ class Searcher:
             ranked = lexical_hits if mode == "bm25" else dense_hits
         return self._hits(ranked, k, Judge(query, nearest, lexical, case, closest), periods(query), case)
 
+    def closest_sentences(self, question: str, hit: Hit) -> list[tuple[str, float]]:
+        """The sentences of the chunk that ranked ``hit``, each with its cosine similarity to the question,
+        closest first; [] when the index holds no sentence vectors for it."""
+        vectors = self.catalog.sentence_vectors([hit.chunk_id]).get(hit.chunk_id)
+        chunk = self.catalog.get_chunks([hit.chunk_id]).get(hit.chunk_id)
+        if vectors is None or chunk is None or len(chunk.sentences()) != len(vectors):
+            return []
+        similarities = vectors @ self.embedder.embed_query(question)
+        return sorted(zip(chunk.sentences(), map(float, similarities)), key=lambda ts: -ts[1])
+
     def _allowed(self, filters: Filters) -> set[str]:
         """Ids of the chunks the filters let through; a diarienummer as loosely as cases.named_dnrs reads it."""
         def ids(dnr: str | None) -> set[str]:

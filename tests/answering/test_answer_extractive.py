@@ -280,3 +280,23 @@ def test_a_why_question_gets_the_sentence_that_gives_the_background():
     result = extractive_answer("Varför ville skrivelsens författare att staden skulle ta initiativ till en konferens "
                                "om samverkansmodellen?", [svar])
     assert result.found and "mot bakgrund av att Stockholmsregionen" in result.answer
+
+
+def test_when_no_passage_shares_the_questions_words_the_sentence_closest_in_meaning_is_quoted():
+    from bot.answering.extractive import CLOSEST_FLOOR, closest_answer
+
+    svar = hit(8, "Kulturförvaltningen har inget uppdrag i frågan. Ärendet har beretts av kulturstrategiska staben.",
+               title="Svar på skrivelse om samverkansmodellen")
+    similar = {"Ärendet har beretts av kulturstrategiska staben.": CLOSEST_FLOOR + 0.02,
+               "Kulturförvaltningen har inget uppdrag i frågan.": CLOSEST_FLOOR - 0.01}
+
+    def closest(question, h):
+        return sorted(similar.items(), key=lambda ts: -ts[1]) if h is svar else []
+
+    question = "Vilken enhet tog fram svaret?"
+    assert not extractive_answer(question, [svar]).found  # one word in common: not enough
+    result = closest_answer(question, [svar], closest)
+    assert result.found and _bullets(result.answer) == ["Ärendet har beretts av kulturstrategiska staben. [1]"]
+    assert result.citations[0].source == svar.source
+    similar["Ärendet har beretts av kulturstrategiska staben."] = CLOSEST_FLOOR - 0.02
+    assert not closest_answer(question, [svar], closest).found  # nothing close enough: said so

@@ -193,6 +193,15 @@ def test_a_hit_counts_as_found_only_with_a_sentence_close_to_the_question(search
     assert [(h.chunk_id, h.relevant) for h in searcher.search(question, k=3, mode="bm25")] == lexical
 
 
+def test_a_hits_sentences_closest_to_the_question_first(searcher):
+    question = "Hur ofta träffas det kulturpolitiska samverkansmötet?"
+    [hit] = searcher.search(question, k=1)
+    closest = searcher.closest_sentences(question, hit)
+    assert closest and all(text in hit.text for text, _ in closest)
+    assert [s for _, s in closest] == sorted((s for _, s in closest), reverse=True)
+    assert "två gånger per år" in closest[0][0]
+
+
 def test_reciprocal_rank_fusion_by_setting(indexed, monkeypatch):
     for k, v in indexed.items():
         monkeypatch.setenv(k, v)
