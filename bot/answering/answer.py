@@ -2,8 +2,8 @@
 
 Nothing relevant found (retrieval judges no hit to be about the question, see Hit.relevant, or no
 sentence of the relevant hits covers enough of its words nor comes close to it in meaning, see
-extractive.closest_answer): the reply says so and no LLM is called. LLM trouble
-of any kind: the extractive answer with a one-line note. Never an exception for the person, never silence.
+extractive.closest_answer): the reply says so and no LLM is called. LLM trouble of any kind: the
+extractive answer with a one-line note. Never an exception for the person, never silence.
 """
 
 from __future__ import annotations

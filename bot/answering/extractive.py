@@ -1,17 +1,19 @@
 """Extractive answers (no language model): the most relevant passages of the top hits, each cited.
 
-Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher),
-and against what the question asks for (a date for "När …", an amount for "Hur mycket …", a decision
-for "Vad blev det av …", several things for "Vilka …"). A passage is a sentence, grown by its neighbours
-in the same hit when they cover question words it lacks or when it is too short to stand alone; adjacent
-sentences keep a passage verbatim, and a line that counts less (below) does not join one that counts fully. A list item is quoted with the introduction of its list; when the question asks "Vilka …",
-a list is quoted whole. Passages are then chosen greedily: coverage of the question, what they add that
-the passages already chosen do not cover, and a bonus for the hit's retrieval rank (the hybrid search
-ranks meaning as well as words). The administration's own words count more than a report of the proposal
-being answered ("I skrivelsen föreslås …"), a line that names a document or an agenda item, how the chair
-put the question ("Ordförande finner …"), or a list of beslutsunderlag. At most two passages per hit. When no passage shares enough of the question's words,
-the sentences closest to it in meaning are quoted (closest_answer, by their vectors); when none is close
-either, the answer says so and suggests how to ask instead of quoting noise.
+Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher), and
+against what the question asks for (a date for "När …", an amount for "Hur mycket …", a decision for "Vad
+blev det av …", several things for "Vilka …"). A passage is a sentence, grown by its neighbours in the
+same hit when they cover question words it lacks or when it is too short to stand alone; adjacent
+sentences keep a passage verbatim, and a line that counts less (below) does not join one that counts
+fully. A list item is quoted with the introduction of its list; when the question asks "Vilka …", a list
+is quoted whole. Passages are then chosen greedily: coverage of the question, what they add that the
+passages already chosen do not cover, and a bonus for the hit's retrieval rank (the hybrid search ranks
+meaning as well as words). The administration's own words count more than a report of the proposal being
+answered ("I skrivelsen föreslås …"), a line that names a document or an agenda item, how the chair put
+the question ("Ordförande finner …"), or a list of beslutsunderlag. At most two passages per hit. When no
+passage shares enough of the question's words, the sentences closest to it in meaning are quoted
+(closest_answer, by their vectors); when none is close either, the answer says so and suggests how to ask
+instead of quoting noise.
 """
 
 from __future__ import annotations
@@ -438,10 +440,10 @@ def closest_answer(question: str, hits: Sequence[Hit], closest: Closest, *, veri
                 break
     if not found:
         return nothing_found(question)
-    found.sort(key=lambda f: (-f[0], f[1]))
-    numbers, citations = number_by_passage([(hit, " ".join(text.split())) for _, _, hit, text in found[:CLOSEST_QUOTES]])
-    lines = [INTRO, ""] + [f"• {_FOOTNOTE.sub('', ' '.join(text.split()))} [{n}]"
-                           for (_, _, _, text), n in zip(found, numbers)]
+    found = sorted(found, key=lambda f: (-f[0], f[1]))[:CLOSEST_QUOTES]
+    quotes = [(hit, " ".join(text.split())) for _, _, hit, text in found]
+    numbers, citations = number_by_passage(quotes)
+    lines = [INTRO, ""] + [f"• {_FOOTNOTE.sub('', text)} [{n}]" for (_, text), n in zip(quotes, numbers)]
     return Answer(question=question, answer="\n".join(lines), mode="extractive", citations=citations)
 
 

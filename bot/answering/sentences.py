@@ -63,7 +63,8 @@ _ASKED_START = r"(?:^|\boch\s+|,\s*|;\s*)"
 # named things.
 ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "date": (
-        re.compile(_ASKED_START + r"(?:(?:från|sedan|till) (?:när|vilket datum|vilken dag)|när|vilket datum|vilken dag|till och med när|hur länge)\b", re.I),
+        re.compile(_ASKED_START + r"(?:(?:från|sedan|till) (?:när|vilket datum|vilken dag)|när|vilket datum"
+                   r"|vilken dag|till och med när|hur länge)\b", re.I),
         re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\bsenast\b"
                    r"|\b(?:våren|hösten|sommaren|vintern|årsskiftet) \d{4}\b", re.I),
     ),
@@ -84,15 +85,16 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
                    r"|\bper (?:år|månad|vecka)\b", re.I),
     ),
     "outcome": (
-        re.compile(_ASKED_START + r"(?:vad blev det av|vad har blivit av|hur gick|hur har det gått|hur (?:föll|slutade)|vad hände|vad har hänt"
-                   r"|hur (?:har|hade) \w+(?: \w+){0,3} (?:tagit hand om|hanterat|behandlat|besvarat))\b", re.I),
-        re.compile(r"\b(?:bifall\w*|avslog|avslår|avslå|godkän(?:ner|de|ns|des|da)|fastställ(?:er|de|s|des)|antog|antar|antogs"
-                   r"|omhändertag\w*|besvarad\w*|genomfördes|bedöms|resulterade|ledde till|förlängdes|avslutades"
-                   r"|i uppdrag)\b", re.I),
+        re.compile(_ASKED_START + r"(?:vad blev det av|vad har blivit av|hur gick|hur har det gått|hur (?:föll|slutade)"
+                   r"|vad hände|vad har hänt|hur (?:har|hade) \w+(?: \w+){0,3} (?:tagit hand om|hanterat|behandlat"
+                   r"|besvarat))\b", re.I),
+        re.compile(r"\b(?:bifall\w*|avslog|avslår|avslå|godkän(?:ner|de|ns|des|da)|fastställ(?:er|de|s|des)|antog|antar"
+                   r"|antogs|omhändertag\w*|besvarad\w*|genomfördes|bedöms|resulterade|ledde till|förlängdes"
+                   r"|avslutades|i uppdrag)\b", re.I),
     ),
     "people": (
-        re.compile(_ASKED_START + r"(?:(?:vem|vilka)(?: \w+)? (?:skrev|låg bakom|ligger bakom|står bakom|stod bakom|lämnade|väckte"
-                   r"|undertecknade)|vilka (?:politiker|ledamöter|partier))\b", re.I),
+        re.compile(_ASKED_START + r"(?:(?:vem|vilka)(?: \w+)? (?:skrev|låg bakom|ligger bakom|står bakom|stod bakom"
+                   r"|lämnade|väckte|undertecknade)|vilka (?:politiker|ledamöter|partier))\b", re.I),
         re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)+ \((?:S|M|V|C|L|KD|MP|SD|FP|Fi)\)"),
     ),
     "things": (
