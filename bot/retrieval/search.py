@@ -27,7 +27,7 @@ from bot.retrieval.cases import named_dnrs
 from bot.retrieval.fusion import rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
 from bot.retrieval.passages import Passage, passages
-from bot.retrieval.relevance import relevance
+from bot.retrieval.relevance import SCALES, closeness, relevance
 from bot.retrieval.sentences import DEPTH as SENTENCE_DEPTH
 from bot.retrieval.sentences import best_sentence, by_best_sentence
 from bot.retrieval.timeframe import Period, date_match, periods
@@ -166,17 +166,20 @@ class Searcher:
                 ranked = by_best_sentence(ranked, closest.of([cid for cid, _ in ranked[:SENTENCE_DEPTH]]))
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
-        return self._hits(ranked, k, Judge(query, nearest, lexical, case, closest), periods(query), case)
+        judge = Judge(query, nearest, lexical, case, closest, self.embedder.name if vector is not None else "")
+        return self._hits(ranked, k, judge, periods(query), case)
 
     def closest_sentences(self, question: str, hit: Hit) -> list[tuple[str, float]]:
-        """The sentences of the chunk that ranked ``hit``, each with its cosine similarity to the question,
-        closest first; [] when the index holds no sentence vectors for it."""
+        """The sentences of the chunk that ranked ``hit``, each with its closeness to the question
+        (relevance.closeness), closest first; [] when the index holds no sentence vectors for it, or
+        nothing is known of how close the embedding model's similarities are."""
         vectors = self.catalog.sentence_vectors([hit.chunk_id]).get(hit.chunk_id)
         chunk = self.catalog.get_chunks([hit.chunk_id]).get(hit.chunk_id)
-        if vectors is None or chunk is None or len(chunk.sentences()) != len(vectors):
+        if vectors is None or chunk is None or len(chunk.sentences()) != len(vectors) or self.embedder.name not in SCALES:
             return []
         similarities = vectors @ self.embedder.embed_query(question)
-        return sorted(zip(chunk.sentences(), map(float, similarities)), key=lambda ts: -ts[1])
+        scored = [(text, closeness(float(s), self.embedder.name)) for text, s in zip(chunk.sentences(), similarities)]
+        return sorted(scored, key=lambda ts: -ts[1])
 
     def _allowed(self, filters: Filters) -> set[str]:
         """Ids of the chunks the filters let through; a diarienummer as loosely as cases.named_dnrs reads it."""
@@ -251,13 +254,14 @@ class Judge:
     no closer than that."""
 
     def __init__(self, query: str, nearest: list[tuple[str, float]] | None, lexical: LexicalIndex | None,
-                 case: set[str] = frozenset(), closest: Callable[[str], float | None] | None = None):
+                 case: set[str] = frozenset(), closest: Callable[[str], float | None] | None = None, model: str = ""):
         self.query = query
         self.cosines = dict(nearest) if nearest else {}
         self.farthest = nearest[-1][1] if nearest else None
         self.lexical = lexical
         self.case = case
         self.closest = closest
+        self.model = model  # whose cosine similarities these are (relevance.closeness)
 
     def __call__(self, chunk: Chunk) -> tuple[float | None, bool]:
         coverage = None
@@ -266,7 +270,8 @@ class Judge:
             if coverage is None:  # indexed after this BM25 index was built
                 coverage = self.lexical.coverage(self.query, chunk.context_text)
         sentence = self.closest(chunk.id) if self.closest is not None else None
-        score, relevant = relevance(self.cosines.get(chunk.id, self.farthest), coverage, sentence)
+        score, relevant = relevance(closeness(self.cosines.get(chunk.id, self.farthest), self.model), coverage,
+                                    closeness(sentence, self.model))
         # a passage of the ärende the person named (in the question or by the diarienummer filter) is
         # about what they asked, however generally they worded it ("Vad svarade förvaltningen?")
         return score, relevant or chunk.id in self.case

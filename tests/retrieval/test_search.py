@@ -187,7 +187,7 @@ def test_a_hit_counts_as_found_only_with_a_sentence_close_to_the_question(search
     question = "Vilka regionala samverkansformer finns?"
     assert searcher.search(question, k=3)[0].relevant
     lexical = [(h.chunk_id, h.relevant) for h in searcher.search(question, k=3, mode="bm25")]
-    monkeypatch.setattr(relevance, "SENTENCE_FLOOR", 0.99)  # no sentence of the index is that close
+    monkeypatch.setattr(relevance, "SENTENCE_FLOOR", 5.0)  # no sentence of the index is that close
     assert not any(h.relevant for h in searcher.search(question, k=3))
     # without a question vector (BM25 alone) no sentence is compared: as before
     assert [(h.chunk_id, h.relevant) for h in searcher.search(question, k=3, mode="bm25")] == lexical
@@ -339,3 +339,27 @@ def test_an_arende_of_a_protokoll_is_found_by_its_diarienummer(settings, tmp_pat
     assert asked[0].dnr == "KFT-2024-00111" and asked[0].section.startswith("§ 63 ")
     assert "bidragssystemet fortskrider" in asked[0].text
     assert [h.dnr for h in filtered] == ["KFT-2024-00111"]
+
+
+def test_with_another_embedding_model_the_words_decide_what_is_found(settings, monkeypatch):
+    """An OpenAI-compatible embedding model's similarities are on a scale of their own: they must not be
+    read as e5's (on which all of them would mean "unrelated", and nothing would ever be found)."""
+    from bot.answering.engine import Engine
+    from bot.index.indexer import index_paths
+    from tests.fakes.openai_server import FakeOpenAI
+    from tests.retrieval.conftest import FIXTURES
+
+    with FakeOpenAI(embedding_dim=8) as server:
+        monkeypatch.setenv("KANSLI_EMBEDDING_PROVIDER", "openai")
+        monkeypatch.setenv("KANSLI_EMBEDDING_MODEL", "text-embedding-test")
+        monkeypatch.setenv("KANSLI_EMBEDDING_BASE_URL", server.base_url)
+        s = Settings()
+        assert index_paths([FIXTURES], s, progress=False).ok
+        searcher = Searcher(s)
+        hits = searcher.search("Hur ofta träffas det kulturpolitiska samverkansmötet i Halland?", k=3)
+        assert hits[0].relevant and "två gånger per år" in hits[0].text
+        assert not any(h.relevant for h in searcher.search("Hur byter man vinterdäck på en personbil?", k=3))
+        assert searcher.closest_sentences("Hur ofta träffas samverkansmötet?", hits[0]) == []  # no scale known
+        answer = Engine(s, searcher=searcher).ask("Hur ofta träffas det kulturpolitiska samverkansmötet i Halland?")
+        assert answer.found and "två gånger per år" in answer.answer
+        searcher.close()
