@@ -151,6 +151,7 @@ class Searcher:
         if mode in ("hybrid", "dense"):
             try:
                 vector = self.embedder.embed_query(query)
+                self._local.query_vector = (query, vector)  # for closest_sentences() on these hits
                 nearest = self._nearest(vector, allowed)
             except _dense_failures() as e:
                 if mode == "dense":
@@ -177,7 +178,9 @@ class Searcher:
         chunk = self.catalog.get_chunks([hit.chunk_id]).get(hit.chunk_id)
         if vectors is None or chunk is None or len(chunk.sentences()) != len(vectors) or self.embedder.name not in SCALES:
             return []
-        similarities = vectors @ self.embedder.embed_query(question)
+        last = getattr(self._local, "query_vector", None)  # set by this thread's last search
+        query_vector = last[1] if last and last[0] == question else self.embedder.embed_query(question)
+        similarities = vectors @ query_vector
         scored = [(text, closeness(float(s), self.embedder.name)) for text, s in zip(chunk.sentences(), similarities)]
         return sorted(scored, key=lambda ts: -ts[1])
 
