@@ -9,7 +9,8 @@ are answered ("nothing found" is the right answer for them).
     KANSLI_DATA_DIR=/work/data-full KANSLI_EMBEDDING_CACHE=/work/data-full/embeddings.sqlite \
     /work/venv/bin/python tests/benchmarks/bench_answers.py [--index] [--json]
 
-Add `--questions tests/benchmarks/heldout_questions.jsonl` for the held-out questions (same figures).
+Add `--questions tests/benchmarks/heldout_questions.jsonl` for the held-out questions (same figures), and
+`--off-topic FILE` (one question a line) for other off-topic questions than the built-in ones.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main() -> int:
     ap.add_argument("--corpus-root", default=str(SHARED / "corpus"))
     ap.add_argument("--index", action="store_true", help="index --corpus-root first (incremental)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--off-topic", metavar="FILE", help="off-topic questions, one per line, instead of the built-in ones")
     args = ap.parse_args()
     root = Path(args.corpus_root)
 
@@ -112,7 +114,10 @@ def main() -> int:
 
     rows = []
     questions = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
-    for q in questions + [{"question": t, "off_topic": True} for t in OFF_TOPIC]:
+    off_topic = OFF_TOPIC
+    if args.off_topic:
+        off_topic = [t.strip() for t in Path(args.off_topic).read_text(encoding="utf-8").splitlines() if t.strip()]
+    for q in questions + [{"question": t, "off_topic": True} for t in off_topic]:
         t0 = time.monotonic()
         a = engine.ask(q["question"])
         ms = (time.monotonic() - t0) * 1000
