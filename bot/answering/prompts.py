@@ -33,11 +33,13 @@ class PromptSource:
     dnr: str | None = None
     date: str | None = None
     section: str | None = None
+    authors: str | None = None
+    signatories: str | None = None
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit) -> PromptSource:
         return cls(n=n, source=hit.source, text=hit.text, title=hit.title, dnr=hit.dnr, date=hit.date,
-                   section=hit.section)
+                   section=hit.section, authors=hit.authors, signatories=hit.signatories)
 
 
 def as_data(text: str) -> str:
@@ -70,7 +72,8 @@ def render(prompts_dir: Path, name: str, **variables) -> Prompt:
     if "sources" in variables:
         variables["sources"] = [
             PromptSource(n=s.n, source=_attr(s.source), text=as_data(s.text), title=_attr(s.title),
-                         dnr=_attr(s.dnr), date=_attr(s.date), section=_attr(s.section))
+                         dnr=_attr(s.dnr), date=_attr(s.date), section=_attr(s.section), authors=_attr(s.authors),
+                         signatories=_attr(s.signatories))
             for s in variables["sources"]
         ]
     if "skrivelse" in variables:

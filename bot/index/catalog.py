@@ -302,6 +302,19 @@ class Catalog:
             return self._rows("SELECT COUNT(*) FROM files WHERE status = ?", (status,))[0][0]
         return self._rows("SELECT COUNT(*) FROM files")[0][0]
 
+    def document_people(self, documents: Iterable[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
+        """(source, part) -> who wrote the document and who signed it, each as one line ("Namn (V), Namn
+        (S)"; a signatory with role: "Namn (kulturdirektör)"), "" for none."""
+        wanted = set(documents)
+        rows = self._rows_for("SELECT source, part, authors, signatories FROM documents", "source",
+                              {source for source, _ in wanted})
+
+        def line(people: str | None) -> str:
+            return ", ".join(p["name"] + (f" ({p.get('party') or p.get('role')})" if p.get("party") or p.get("role") else "")
+                             for p in json.loads(people or "[]"))
+
+        return {(s, p): (line(a), line(g)) for s, p, a, g in rows if (s, p) in wanted}
+
     def count_outdated(self, chunker: str) -> int:
         """Indexed files that were read and chunked another way than ``chunker`` names."""
         return self._rows("SELECT COUNT(*) FROM files WHERE status = 'indexed' AND (chunker IS NULL OR chunker != ?)",

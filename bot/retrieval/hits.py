@@ -23,6 +23,11 @@ class Hit:
     page_start: int | None = None
     page_end: int | None = None
     part: int = 0
+    # Who is behind the proposal the document is or answers (a skrivelse, motion or initiativ; with party)
+    # and who signed the document (with role), one line each: "Ann Mari Engel (V), Tomas Rudin (S)".
+    # Metadata of the document (the reader takes signature blocks out of the text), for the LLM.
+    authors: str | None = None
+    signatories: str | None = None
     # How well the passage matches the question, 0..1, and whether that is enough to count as found
     # (see bot/retrieval/relevance.py). Set by Searcher.search; a hit built elsewhere counts as relevant.
     relevance: float | None = None

@@ -227,6 +227,9 @@ class Searcher:
             hit = hit_from_passage(passage)
             hit.relevance, hit.relevant = judge(passage.best)
             hits.append(hit)
+        people = self.catalog.document_people((h.source, h.part) for h in hits)
+        for hit in hits:
+            hit.authors, hit.signatories = (x or None for x in people.get((hit.source, hit.part), ("", "")))
         return hits
 
 

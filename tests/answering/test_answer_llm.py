@@ -151,3 +151,25 @@ def test_a_question_that_finds_nothing_alone_is_read_with_the_one_before(llm_set
                     llm=client(llm_settings), history=history)
     assert len(queries) == 2 and "samverkansmötet" in queries[1]
     assert result.found and result.citations and result.citations[0].title == REGIONAL.title
+
+
+def test_the_model_is_told_who_signed_a_document_and_whose_proposal_it_answers(settings, fake_llm, monkeypatch):
+    """The reader takes a signature block out of the text (it is not prose to quote); "Vilka skrev under?"
+    is still answerable: the model gets who signed, and whose skrivelse it answers, with each source."""
+    from pathlib import Path
+
+    from bot.answering.engine import Engine
+    from bot.config import Settings
+    from bot.index.indexer import index_paths
+
+    stockholm = Path(__file__).resolve().parents[2] / "knowledge" / "stockholm"
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    s = Settings()
+    assert index_paths([stockholm], s, progress=False).ok
+    fake_llm.default_reply = "Berit Svedberg och Patrik Liljegren skrev under [1]."
+    result = Engine(s).ask("Vilka skrev under svaret om Stockholmsregionen och samverkansmodellen?")
+    user = fake_llm.chat_requests()[0]["messages"][-1]["content"]
+    assert 'undertecknad_av="Berit Svedberg (Kulturdirektör), Patrik Liljegren (Chef)"' in user
+    assert 'förslag_från="Ann Mari Engel (V), Tomas Rudin (S), Mats Berglund (MP)"' in user
+    assert result.mode == "llm" and result.citations
