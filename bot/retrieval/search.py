@@ -1,8 +1,9 @@
 """Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered,
 the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
-with z-score fusion, whose scores it adds to);
-adjacent chunks that both rank become one passage, a few passages per document; every hit says how
-relevant it is (bot/retrieval/relevance.py), so the answer can say that nothing was found.
+with z-score fusion, whose scores it adds to); adjacent chunks that both rank become one passage, a few
+passages per document. Every hit says how relevant it is (bot/retrieval/relevance.py: the words it
+shares with the question, its similarity, its sentence closest to the question), so the answer can say
+that nothing was found, and carries who is behind its document and who signed it.
 
 A ``Searcher`` opens the indexes once and answers many queries. The catalog is the source of truth:
 a chunk id that the vector store or the BM25 index knows but the catalog does not (a run killed half
