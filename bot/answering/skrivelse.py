@@ -194,7 +194,7 @@ def _tidy(p: str) -> str:
 
 def authors_phrase(authors: list[Person]) -> str | None:
     """"Ann Mari Engel (V), Tomas Rudin (S) och Mats Berglund (MP)"."""
-    names = [f"{p.name} ({p.party})" if p.party else p.name for p in authors]
+    names = [p.label() for p in authors]
     if not names:
         return None
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

@@ -11,6 +11,10 @@ class Person:
     party: str | None = None  # "(V)", "(S)" ... stored without parentheses: "V", "S"
     role: str | None = None  # "Kulturdirektör", "ordförande" ...
 
+    def label(self) -> str:
+        """The name with party, else role: "Ann Mari Engel (V)", "Berit Svedberg (Kulturdirektör)"."""
+        return f"{self.name} ({self.party or self.role})" if self.party or self.role else self.name
+
 
 @dataclass
 class Section:

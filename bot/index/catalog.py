@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from bot.config import Settings
-from bot.documents.model import Statement
+from bot.documents.model import Person, Statement
 from bot.index.chunking import Chunk
 from bot.index.locations import catalog_path, data_dir, ensure_data_dir, unusable
 from bot.index.vector_store import EmbedderMismatch, mismatch_message
@@ -302,18 +302,17 @@ class Catalog:
             return self._rows("SELECT COUNT(*) FROM files WHERE status = ?", (status,))[0][0]
         return self._rows("SELECT COUNT(*) FROM files")[0][0]
 
-    def document_people(self, documents: Iterable[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
-        """(source, part) -> who wrote the document and who signed it, each as one line ("Namn (V), Namn
-        (S)"; a signatory with role: "Namn (kulturdirektör)"), "" for none."""
+    def document_people(self, documents: Iterable[tuple[str, int]]
+                        ) -> dict[tuple[str, int], tuple[list[Person], list[Person]]]:
+        """(source, part) -> the document's authors and its signatories."""
         wanted = set(documents)
         rows = self._rows_for("SELECT source, part, authors, signatories FROM documents", "source",
                               {source for source, _ in wanted})
 
-        def line(people: str | None) -> str:
-            return ", ".join(p["name"] + (f" ({p.get('party') or p.get('role')})" if p.get("party") or p.get("role") else "")
-                             for p in json.loads(people or "[]"))
+        def people(stored: str | None) -> list[Person]:
+            return [Person(**p) for p in json.loads(stored or "[]")]
 
-        return {(s, p): (line(a), line(g)) for s, p, a, g in rows if (s, p) in wanted}
+        return {(s, p): (people(a), people(g)) for s, p, a, g in rows if (s, p) in wanted}
 
     def count_outdated(self, chunker: str) -> int:
         """Indexed files that were read and chunked another way than ``chunker`` names."""

@@ -5,9 +5,10 @@ A statement is cut along its sections first, then paragraphs, then sentences (th
 run-on "sentence" such as a long table row). The piece that opens a section starts with the section's
 heading, as the document does: a hit shows it, and an answer can quote what only a heading says (the
 names of four new byggnadsminnen are the headings of their paragraphs). Chunks are bounded in tiktoken
-tokens including their context head (title and section), so what is embedded fits the embedder's window. A long section is
-split into pieces of even size, each later piece starting with the last sentence of the one before
-(``overlap_tokens``); a small whole section is merged with its neighbour in the same statement.
+tokens including their context head (title and section), so what is embedded fits the embedder's
+window. A long section is split into pieces of even size, each later piece starting with the last
+sentence of the one before (``overlap_tokens``); a small whole section is merged with its neighbour in
+the same statement.
 """
 
 from __future__ import annotations

@@ -230,7 +230,9 @@ class Searcher:
             hits.append(hit)
         people = self.catalog.document_people((h.source, h.part) for h in hits)
         for hit in hits:
-            hit.authors, hit.signatories = (x or None for x in people.get((hit.source, hit.part), ("", "")))
+            authors, signatories = people.get((hit.source, hit.part), ([], []))
+            hit.authors = ", ".join(p.label() for p in authors) or None
+            hit.signatories = ", ".join(p.label() for p in signatories) or None
         return hits
 
 
