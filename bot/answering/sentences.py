@@ -57,6 +57,11 @@ GENERIC_QUESTION_WORDS = frozenset(
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _NUMBER_WORDS = "en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen"
 _ASKED_START = r"(?:^|\boch\s+|,\s*|;\s*)"
+_NAME = r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)+"  # "Karl Persson", "Anna Ewa Szczeklik"
+_PARTIES = "S|M|V|C|L|KD|MP|SD|FP|Fi"
+_ROLES = (r"(?i:generaldirektör|kulturminister|minister|statsråd|ordförande|förvaltningschef|enhetschef"
+          r"|verksamhetschef|konstnär|utredare|professor|författare|direktör|landshövding|riksantikvarie"
+          r"|överintendent|chef|projektledare)(?:en|n|et)?")
 # What a question asks for, by its question words (anywhere a part of the question starts), and what a
 # sentence that answers it holds: a date, an amount, a reason, how often, what came of a matter (a decision,
 # not the chair's procedure: see extractive._PROCEDURE), who was behind it (names with party), or several
@@ -95,7 +100,13 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "people": (
         re.compile(_ASKED_START + r"(?:(?:vem|vilka)(?: \w+)? (?:skrev|låg bakom|ligger bakom|står bakom|stod bakom"
                    r"|lämnade|väckte|undertecknade)|vilka (?:politiker|ledamöter|partier))\b", re.I),
-        re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)+ \((?:S|M|V|C|L|KD|MP|SD|FP|Fi)\)"),
+        re.compile(rf"{_NAME} \((?:{_PARTIES})\)"),
+    ),
+    # "Vem drog ärendet om Arenan?", "Vem tilldelades priset?": a person, named with a role or a party
+    # ("Föredragande: David Dagemark, projektledare", "generaldirektören Gunnar Larsson", "Namn (C)").
+    "person": (
+        re.compile(_ASKED_START + r"(?:vem|vilken person|vilka personer)\b", re.I),
+        re.compile(rf"(?i:\bföredragande\b)|{_NAME},\s+(?!och\b|samt\b)[a-zåäö]|\b{_ROLES}\s+{_NAME}|{_NAME} \((?:{_PARTIES})\)"),
     ),
     "things": (
         re.compile(_ASKED_START + r"vilka\b", re.I),

@@ -271,6 +271,23 @@ def test_asked_who_was_behind_a_proposal_the_names_with_party_are_quoted():
     assert result.found and "Ann Mari Engel (V)" in _bullets(result.answer)[0]
 
 
+def test_asked_who_the_person_named_with_a_role_is_quoted():
+    kallelse = hit(7, "12. Information till nämnd: Arenan\n\nFöredragande: David Dagemark, projektledare "
+                      "evenemang/arena 1 st dokument 30 min.\nBeteckning: KFT-2024-00010\nFörslag: Nämnden för Kultur "
+                      "& Fritid noterar informationen till protokollet.",
+                   title="Kallelse Nämnden för Kultur & Fritid 2024-01-24", section="12. Information till nämnd: Arenan")
+    result = extractive_answer("Vem drog ärendet om Arenan för nämnden i januari 2024?", [kallelse])
+    assert result.found and "David Dagemark, projektledare" in _bullets(result.answer)[0]
+
+    uppdrag = hit(9, "Det finns ett stort behov att förändra det statliga bidragssystemet så att civilsamhällets "
+                     "organisationer långsiktigt kan planera sin verksamhet, säger utredaren. Kulturdepartementet har "
+                     "gett generaldirektör Gunnar Larsson i uppdrag att utreda hur statliga bidrag till det civila "
+                     "samhällets organisationer kan bli mer långsiktiga.", title="Bidrag till civila samhället")
+    result = extractive_answer("Vem fick i uppdrag att se över hur statliga bidrag till civilsamhällets "
+                               "organisationer kan bli mer långsiktiga?", [uppdrag])
+    assert result.found and "generaldirektör Gunnar Larsson" in _bullets(result.answer)[0]
+
+
 def test_a_why_question_gets_the_sentence_that_gives_the_background():
     svar = hit(4, "I skrivelsen föreslås att kulturförvaltningen ska ta initiativ till en regional konferens om "
                   "samverkansmodellens påverkan på Stockholm. Detta föreslås mot bakgrund av att Stockholmsregionen är "
