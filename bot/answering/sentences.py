@@ -102,10 +102,12 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
                    r"|lämnade|väckte|undertecknade)|vilka (?:politiker|ledamöter|partier))\b", re.I),
         re.compile(rf"{_NAME} \((?:{_PARTIES})\)"),
     ),
-    # "Vem drog ärendet om Arenan?", "Vem tilldelades priset?": a person, named with a role or a party
-    # ("Föredragande: David Dagemark, projektledare", "generaldirektören Gunnar Larsson", "Namn (C)").
+    # "Vem drog ärendet om Arenan?", "Vilka återrapporterade Demokratidagarna?": a person, named with a role
+    # or a party ("Föredragande: David Dagemark, projektledare", "generaldirektören Gunnar Larsson", "Namn (C)").
+    # "Vilka" asks for people when a verb follows it, for things when a noun does ("Vilka museer …").
     "person": (
-        re.compile(_ASKED_START + r"(?:vem|vilken person|vilka personer)\b", re.I),
+        re.compile(_ASKED_START + r"(?:vem|vilken person|vilka personer|vilka (?:skulle|ska|har|hade)"
+                   r"|vilka \w+(?:ade|de|te))\b", re.I),
         re.compile(rf"(?i:\bföredragande\b)|{_NAME},\s+(?!och\b|samt\b)[a-zåäö]|\b{_ROLES}\s+{_NAME}|{_NAME} \((?:{_PARTIES})\)"),
     ),
     "things": (

@@ -283,6 +283,15 @@ def test_asked_who_the_person_named_with_a_role_is_quoted():
                      "organisationer långsiktigt kan planera sin verksamhet, säger utredaren. Kulturdepartementet har "
                      "gett generaldirektör Gunnar Larsson i uppdrag att utreda hur statliga bidrag till det civila "
                      "samhällets organisationer kan bli mer långsiktiga.", title="Bidrag till civila samhället")
+    kallelse = hit(10, "4. Information till nämnd: Återrapportering Demokratidagarna\n\nFöredragande: Susan Pour, "
+                       "enhetschef, och Anna Ewa Szczeklik, bibliotekarie 1 st dokument 15 min.\nBeteckning: "
+                       "KFT-2024-00178\nFörslag: Nämnden noterar informationen till protokollet.",
+                   title="Kallelse Nämnden för Kultur & Fritid 2024-06-12",
+                   section="4. Information till nämnd: Återrapportering Demokratidagarna")
+    # "Vilka" and a verb asks for people ("Vilka museer …" asks for things)
+    result = extractive_answer("Vilka återrapporterade Demokratidagarna för politikerna i juni 2024?", [kallelse])
+    assert result.found and "Susan Pour, enhetschef" in _bullets(result.answer)[0]
+
     result = extractive_answer("Vem fick i uppdrag att se över hur statliga bidrag till civilsamhällets "
                                "organisationer kan bli mer långsiktiga?", [uppdrag])
     assert result.found and "generaldirektör Gunnar Larsson" in _bullets(result.answer)[0]
