@@ -144,12 +144,12 @@ class CachedEmbedder:
     def dim(self) -> int:
         return self.inner.dim
 
-    def _key(self, text: str) -> bytes:
+    def key(self, text: str) -> bytes:
         return hashlib.sha256(f"{self.name}\npassage\n{text}".encode("utf-8")).digest()
 
     def cached(self, texts: list[str]) -> dict[int, np.ndarray]:
         """Position -> cached vector, for the texts that are in the cache."""
-        keys = [self._key(t) for t in texts]
+        keys = [self.key(t) for t in texts]
         found: dict[bytes, np.ndarray] = {}
         with self._lock:
             for i in range(0, len(keys), 500):
@@ -166,7 +166,7 @@ class CachedEmbedder:
         if missing:
             fresh = self.inner.embed_passages([texts[i] for i in missing])
             self.embedded += len(missing)
-            rows = [(self._key(texts[i]), np.asarray(v, dtype=np.float32).tobytes()) for i, v in zip(missing, fresh)]
+            rows = [(self.key(texts[i]), np.asarray(v, dtype=np.float32).tobytes()) for i, v in zip(missing, fresh)]
             with self._lock:
                 self._db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)", rows)
                 self._db.commit()
@@ -177,6 +177,16 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.inner.embed_query(text)
+
+    def preload(self, keys: list[bytes], vectors: np.ndarray) -> int:
+        """Put vectors made elsewhere for this model (bot/index/seed.py) into the cache, keyed as key()
+        keys them; vectors already cached stay. How many were new."""
+        rows = [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors)]
+        with self._lock:
+            before = self._db.total_changes
+            self._db.executemany("INSERT OR IGNORE INTO embeddings (key, vector) VALUES (?, ?)", rows)
+            self._db.commit()
+            return self._db.total_changes - before
 
     def close(self) -> None:
         with self._lock:

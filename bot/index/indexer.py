@@ -36,6 +36,7 @@ from bot.index.catalog import Catalog, FileRecord, utc_now
 from bot.index.chunking import Chunk, chunk_statement, chunker_signature
 from bot.index.embedders import CachedEmbedder, make_embedder
 from bot.index.locations import data_dir, lexical_dir, lock_path, unusable
+from bot.index.seed import load_seed
 
 log = logging.getLogger(__name__)
 
@@ -278,8 +279,7 @@ def ensure_index(settings: Settings, progress: bool = True) -> IndexReport | Non
     knowledge = Path(settings.knowledge_dir)
     if not knowledge.is_dir():
         return None
-    print(f"Indexet är tomt: indexerar exempelsamlingen i {knowledge} "
-          "(första gången tar det en till ett par minuter) …", file=sys.stderr)
+    print(f"Indexet är tomt: indexerar exempelsamlingen i {knowledge} …", file=sys.stderr)
     report = index_paths([knowledge], settings, progress=progress)
     print(report.summary(), file=sys.stderr)
     return report
@@ -333,6 +333,9 @@ class _Run:
                 report.removed = len(gone)
                 self.changed = True
             if tasks:
+                for root in paths:  # vectors shipped with a folder are not computed again (seed.py)
+                    if root.is_dir() and (n := load_seed(root, self.embedder)):
+                        log.info("%d shipped embeddings loaded from %s", n, root)
                 self._process(tasks)
             if interrupted:
                 self._sweep()

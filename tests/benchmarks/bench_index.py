@@ -6,7 +6,8 @@
 2. embeds every text the index embeds (each chunk, and each sentence unless KANSLI_SENTENCE_VECTORS=false)
    once, with the bare local embedder, in batches, no cache: the raw rate,
 3. runs `index_paths` into a fresh data dir with a fresh embedding cache: the indexing rate (the whole
-   run: reading, chunking, embedding, chroma, catalog, BM25),
+   run: reading, chunking, embedding, chroma, catalog, BM25). It indexes a copy of the paths without
+   the embeddings a folder may ship (knowledge/ does, see bot/index/seed.py),
 4. runs it again on the unchanged files.
 
 Prints one JSON object. The machine's other load moves both rates; compare them from the same run.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -30,6 +32,18 @@ def main() -> int:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="kansli-bench-"))
+    # A copy without the embeddings a folder may ship (bot/index/seed.py): the run must compute them.
+    copies = []
+    for i, given in enumerate(args.paths):
+        src = Path(given).resolve()
+        dst = work / "docs" / str(i) / src.name
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".*"))
+        else:
+            dst.parent.mkdir(parents=True)
+            shutil.copy2(src, dst)
+        copies.append(str(dst))
+    args.paths = copies
     os.environ["KANSLI_DATA_DIR"] = str(work / "data")
     os.environ["KANSLI_EMBEDDING_CACHE"] = str(work / "embeddings.sqlite")
     from bot.config import Settings
