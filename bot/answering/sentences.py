@@ -74,10 +74,19 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
                    r"|\b(?:våren|hösten|sommaren|vintern|årsskiftet) \d{4}\b", re.I),
     ),
     "amount": (
-        re.compile(_ASKED_START + r"(?:hur (?:mycket|stor|stort|stora|många|högt|lågt)|vad kostar|vilket belopp)\b",
+        re.compile(_ASKED_START + r"(?:hur (?:mycket|stor|stort|stora|högt|lågt)|vad kostar|vilket belopp)\b",
                    re.I),
         re.compile(rf"\d(?:[\d\s,.]*\d)?\s*(?:kr\b|kronor|tkr|mnkr|mdkr|miljon|miljard|procent|%)"
                    rf"|\b(?:{_NUMBER_WORDS}) (?:miljoner|miljarder|procent|kronor)\b", re.I),
+    ),
+    # "Hur många medlemmar …?": a number of something ("16 mötesplatser", "två kulturchefsmöten"), not a year
+    "count": (
+        re.compile(_ASKED_START + r"hur många\b", re.I),
+        re.compile(rf"(?<![\d.,:/-])(?!(?:19|20)\d\d\b)\d+(?:[ \u00a0]\d{{3}})*(?:,\d+)?\s+"
+                   rf"(?!kr\b|kronor\b|tkr\b|procent\b|miljon|miljard|(?:{_MONTHS})\b)[a-zåäö]{{3,}}"
+                   r"|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra"
+                   r"|tusen|hundratals|tusentals)\s+[a-zåäö]{3,}"
+                   r"|\d(?:[\d\s,]*\d)?\s*(?:procent|%)|\bvar (?:annan|tredje|fjärde|femte|tionde)\b", re.I),
     ),
     "reason": (
         re.compile(_ASKED_START + r"(?:varför|av vilken anledning|vad beror|i vilket syfte|vad var syftet)\b", re.I),

@@ -297,6 +297,21 @@ def test_asked_who_the_person_named_with_a_role_is_quoted():
     assert result.found and "generaldirektör Gunnar Larsson" in _bullets(result.answer)[0]
 
 
+def test_asked_how_many_the_number_of_things_is_quoted_not_an_amount_of_money():
+    sfk = hit(11, "Sveriges fritids- och kulturchefsförening, SFK, är en intresseorganisation för chefer inom kommunal "
+                  "fritids- och kultursektor. Föreningen får 2 miljoner kronor i bidrag för att utveckla "
+                  "kulturpolitiken i kommunerna.\n\nSFK samlar cirka 390 personer som representerar drygt 190 "
+                  "kommuner i Sverige.", title="Bidrag till Sveriges fritids- och kulturchefsförening")
+    result = extractive_answer("Hur många medlemmar har Sveriges fritids- och kulturchefsförening ungefär?", [sfk])
+    assert result.found and "cirka 390 personer" in _bullets(result.answer)[0]
+
+    luppen = hit(12, "Enkäten fick in 1110 svar från ungdomar i Kungsbacka under 2023. Grovt räknat var tredje ungdom "
+                     "uppger att hen vill vara med och påverka i frågor som rör kommunen: 31 procent i åk8.",
+                 title="Luppen 2023")
+    result = extractive_answer("Hur många ungdomar vill vara med och påverka kommunen enligt Luppen?", [luppen])
+    assert result.found and "31 procent" in _bullets(result.answer)[0]
+
+
 def test_a_why_question_gets_the_sentence_that_gives_the_background():
     svar = hit(4, "I skrivelsen föreslås att kulturförvaltningen ska ta initiativ till en regional konferens om "
                   "samverkansmodellens påverkan på Stockholm. Detta föreslås mot bakgrund av att Stockholmsregionen är "
