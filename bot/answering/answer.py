@@ -18,6 +18,7 @@ from bot.answering.extractive import Closest, Place, Verify, closest_answer, ext
 from bot.answering.llm import LLMClient, LLMUnavailable
 from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
+from bot.answering.sentences import GENERIC_QUESTION_WORDS
 from bot.config import Settings
 from bot.index.swedish import content_words
 from bot.retrieval.cases import named_dnrs
@@ -27,6 +28,23 @@ log = logging.getLogger(__name__)
 
 LLM_UNAVAILABLE_NOTE = "Språkmodellen svarade inte, så svaret består av utdrag ur källorna i stället."
 UNVERIFIED_NOTE = "Svaret saknar giltiga källhänvisningar. Kontrollera det mot källorna innan du använder det."
+
+def unknown_words(question: str, searcher) -> list[str]:
+    """The question's words that no indexed document holds (Searcher.unknown_words), those that say
+    nothing of its subject ("gäller", "finns") aside."""
+    find = getattr(searcher, "unknown_words", None)
+    return [w for w in find(question) if w not in GENERIC_QUESTION_WORDS] if find is not None else []
+
+
+def unknown_words_note(words: Sequence[str], found: bool) -> str:
+    """Says which of the question's words no indexed document holds: a term the documents do not use, a
+    misspelling, or a question about something they do not cover."""
+    quoted = [f"”{w}”" for w in words]
+    named = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " och " + quoted[-1]
+    note = f"{'Ordet' if len(words) == 1 else 'Orden'} {named} finns inte i någon av handlingarna"
+    return note + ("; utdragen är valda efter frågans övriga ord." if found else ".")
+
+
 _FOLLOW_UP_START = re.compile(r"^(och|men|samt|också|även|gäller|då|vad om|hur är det|hur blir det|samma)\b", re.I)
 FOLLOW_UP_MAX_CONTENT_WORDS = 2
 

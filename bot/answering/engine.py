@@ -94,9 +94,10 @@ class Engine:
             history=history, on_token=on_token, verify=self._verify(), place=self._place(),
             closest=getattr(self.searcher, "closest_sentences", None),
         )
-        degraded = getattr(self.searcher, "warning", None)  # set by this thread's search when it had to degrade
-        if degraded:
-            result.note = f"{degraded} {result.note}" if result.note else degraded
+        notes = [getattr(self.searcher, "warning", None), result.note]  # warning: set when search had to degrade
+        if result.mode == "extractive" and (unknown := answering.unknown_words(question, self.searcher)):
+            notes.append(answering.unknown_words_note(unknown, result.found))  # a language model reads for itself
+        result.note = " ".join(n for n in notes if n) or None
         return result
 
     def draft(self, skrivelse: str | Path, *, filters: Filters | None = None) -> Draft:

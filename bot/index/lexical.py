@@ -158,6 +158,18 @@ class LexicalIndex:
         own = stem(word)
         return [s for s in dict.fromkeys(stem(f) for f in neuter_forms(word)) if s != own and s in self.vocab]
 
+    def unknown_words(self, text: str) -> list[str]:
+        """The words of ``text`` (stopwords and numbers aside) that no indexed chunk holds in any form: not
+        the word's stem, another inflection, the other form of a neuter noun, nor all the parts of a
+        compound ("arvode", "friskvårdsbidraget"; not "biobesök" when "bio" and "besök" are there)."""
+        def known(word: str) -> bool:
+            if stem(word) in self.vocab or self._inflections(word) or self._neuter_stems(word):
+                return True
+            parts = self.splitter.parts(word, open_tail=True)
+            return len(parts) > 1 and all(stem(p) in self.vocab for p in parts)
+
+        return [w for w in dict.fromkeys(content_words(text)) if not w.isdigit() and not known(w)]
+
     def coverage(self, query: str, text: str) -> float:
         """How much of the query ``text`` contains, 0..1: the share of the query's content words, each
         weighted by its idf, found among the text's stems. A query word missing from the whole index

@@ -185,6 +185,11 @@ class Searcher:
         scored = [(text, closeness(float(s), self.embedder.name)) for text, s in zip(chunk.sentences(), similarities)]
         return sorted(scored, key=lambda ts: -ts[1])
 
+    def unknown_words(self, question: str) -> list[str]:
+        """The question's words that no indexed document holds in any form (LexicalIndex.unknown_words)."""
+        lexical = self.lexical()
+        return lexical.unknown_words(question) if lexical is not None else []
+
     def _allowed(self, filters: Filters) -> set[str]:
         """Ids of the chunks the filters let through; a diarienummer as loosely as cases.named_dnrs reads it."""
         def ids(dnr: str | None) -> set[str]:

@@ -103,6 +103,19 @@ def test_a_question_about_something_else_is_not_answered_although_its_words_occu
     assert not result.found and result.citations == [] and "hittade inget" in result.answer
 
 
+def test_words_no_document_holds_are_named(indexed, capsys):
+    # "arvode" stands in no document: the excerpts on the nämnd's meetings may not be about it
+    result = Engine(indexed).ask("Hur mycket arvode får ordförande och vice ordförande i samverkansmötet i Halland?")
+    assert result.found and result.note == ("Ordet ”arvode” finns inte i någon av handlingarna; utdragen är valda "
+                                            "efter frågans övriga ord.")
+    assert cli.main(["ask", "Vilka regler gäller för fiske med nät i sjöar?"]) == 0
+    out = capsys.readouterr().out
+    # question words that say nothing of the subject ("gäller") are not named, whether or not they occur
+    assert "hittade inget" in out and "Obs! Orden ”regler”, ”fiske”, ”nät” och ”sjöar” finns inte" in out
+    # a word the documents hold in another form is not named ("samverkansmöten": "samverkansmötet")
+    assert Engine(indexed).ask("Hur ofta träffas samverkansmöten i Halland?").note is None
+
+
 class _DownEmbedder:
     """The configured embedder, but its endpoint is down."""
 

@@ -131,7 +131,8 @@ def main() -> int:
             "question": q["question"], "off_topic": q.get("off_topic", False), "found": a.found,
             "citations": len(a.citations), "markers_ok": markers <= numbers,
             "all_in_read": all(in_read), "all_in_raw": all(in_raw), "evidence_in_answer": evidence,
-            "cites_relevant_file": right_file, "quotes": a.answer.count("\n• "), "chars": len(a.answer),
+            "cites_relevant_file": right_file, "names_unknown_words": "finns inte i någon av handlingarna" in (a.note or ""),
+            "quotes": a.answer.count("\n• "), "chars": len(a.answer),
             "ms": round(ms),
         })
 
@@ -149,6 +150,10 @@ def main() -> int:
         "mean_quotes_per_answer": statistics.mean(r["quotes"] for r in answered) if answered else 0,
         "mean_answer_chars": statistics.mean(r["chars"] for r in answered) if answered else 0,
         "off_topic_nothing_found": f"{sum(not r['found'] for r in off)}/{len(off)}",
+        # answers with a note naming question words that no document holds (answer.unknown_words_note)
+        "answered_naming_unknown_words": f"{sum(r['names_unknown_words'] for r in answered)}/{len(answered)}",
+        "off_topic_answered_naming_unknown_words":
+            f"{sum(r['names_unknown_words'] for r in off if r['found'])}/{sum(r['found'] for r in off)}",
         "ms_p50": statistics.median(r["ms"] for r in rows),
     }
     if args.json:

@@ -103,3 +103,13 @@ def test_coverage_of_an_indexed_chunk_is_read_from_the_index_with_the_same_resul
         for cid, text in TEXTS.items():
             assert index.chunk_coverage(query, cid) == index.coverage(query, text)
     assert index.chunk_coverage("samverkan", "finns-inte") is None
+
+
+def test_words_that_no_document_holds_in_any_form():
+    index = build()
+    # held as a word, an inflection, a compound's parts: known; "arvode" and "kö" stand nowhere
+    assert index.unknown_words("Hur mycket arvode får ordföranden för mötet, och hur lång är kön till motionen?") \
+        == ["arvode", "ordföranden", "lång", "kön"]
+    assert index.unknown_words("Vilka samverkansformer har kommunerna och biblioteksplanen 2024?") == []
+    assert index.unknown_words("kommunsamverkan med publiken") == []  # "kommun" + "samverkan"
+    assert LexicalIndex.build([], []).unknown_words("arvode") == ["arvode"]
