@@ -103,7 +103,7 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
                    r"|vad hände|vad har hänt|hur (?:har|hade) \w+(?: \w+){0,3} (?:tagit hand om|hanterat|behandlat"
                    r"|besvarat))\b", re.I),
         re.compile(r"\b(?:bifall\w*|avslog|avslår|avslå|godkän(?:ner|de|ns|des|da)|fastställ(?:er|de|s|des)|antog|antar"
-                   r"|antogs|omhändertag\w*|besvarad\w*|genomfördes|bedöms|resulterade|ledde till|förlängdes"
+                   r"|antogs|omhändertag\w*|besvara[dst]\w*|genomfördes|bedöms|resulterade|ledde till|förlängdes"
                    r"|avslutades|i uppdrag)\b", re.I),
     ),
     "people": (

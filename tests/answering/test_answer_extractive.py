@@ -239,6 +239,16 @@ def test_asked_how_something_went_the_outcome_leads_the_answer():
     assert result.found and "Fem av årets åtta granskningar bedöms som godkända" in _bullets(result.answer)[0]
 
 
+def test_asked_what_came_of_an_initiative_the_decision_is_quoted_not_only_the_initiative():
+    handling = hit(13, "Torbjörn Andersson (SD), Mats Dahl (SD) och Stefan Jägnert (SD) inkom 2024-03-20 med initiativ "
+                       "att stänga av Hanhals IF 1 år från hälsocertifieringen.\n\nBeslut\n\nNämnden för Kultur & "
+                       "Fritid anser initiativet vara besvarat.", title="Initiativ från SD: avstängd hälsocertifiering",
+                   section="Sammanfattning av ärendet; Beslut")
+    result = extractive_answer("Vad blev det av SD:s initiativ om att stänga av Hanhals IF från hälsocertifieringen?",
+                               [handling])
+    assert result.found and "anser initiativet vara besvarat" in result.answer
+
+
 def test_asked_from_when_the_date_is_quoted():
     lag = hit(6, "Det införs en möjlighet att besluta om tillträdesförbud till badanläggningar och bibliotek. Ett sådant "
                  "tillträdesförbud ska grundas på en bedömning av risken för brott och allvarliga trakasserier. "
