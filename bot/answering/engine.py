@@ -87,7 +87,8 @@ class Engine:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """A cited answer. Never raises for LLM trouble: falls back to extractive with `note` set; `note`
-        also says when search had to do without its semantic half."""
+        also says when search had to do without its semantic half and, for an answer without a language
+        model, which of the question's words no indexed document holds."""
         search = self._search(filters)
         result = answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
