@@ -28,6 +28,7 @@ from bot.answering.originals import letters as letters_only
 from bot.answering.sentences import QuestionMatcher, is_prose, item_starts, stands_in
 from bot.documents.sentences import Sentence, split
 from bot.index.swedish import words
+from bot.retrieval import views
 from bot.retrieval.hits import Hit
 
 MAX_QUOTES = 5
@@ -61,9 +62,7 @@ _ASKS_ABOUT_PROPOSAL = re.compile(r"\b(?:skrivelse|motion|initiativ|medborgarfö
 # The politicians' proposals a statement answers (bot/documents/model.py DOC_TYPES).
 PROPOSAL_TYPES = {"skrivelse", "motion", "initiativ"}
 # ... unless it asks what the administration or the nämnd thinks of it ("Vad tycker förvaltningen om
-# initiativet …?"): then the proposal is the subject, and their own words are the answer.
-_ASKS_FOR_VIEW = re.compile(r"\b(?:tycker|tyckte|anser|ansåg|svara\w*|bedöm\w*|synpunkt\w*|ställning\w*|inställning\w*"
-                            r"|yttra\w*|föreslog|föreslår)\b", re.I)
+# initiativet …?", bot/retrieval/views.py): then the proposal is the subject, and their own words are the answer.
 # Sections that list documents or recipients rather than say anything.
 _UNDERLAG_SECTION = re.compile(r"beslutsunderlag|underlag för beslut|beslutet skickas|bilag", re.I)
 # A line with no closing punctuation (a title, an agenda item, a document in a list), or an agenda item.
@@ -157,7 +156,7 @@ def _weights(question: str, sentences: list[Sentence], items: list[bool],
     SECONDARY for a report of the proposal being answered (unless the question is about that proposal),
     the proposal itself when the question asks what the administration thinks of it, a title or agenda
     line, the chair's procedure, and anything under the beslutsunderlag."""
-    asks_for_view = bool(_ASKS_FOR_VIEW.search(question))
+    asks_for_view = views.asks_for_view(question)
     about_proposal = bool(_ASKS_ABOUT_PROPOSAL.search(question)) and not asks_for_view
     the_proposal = asks_for_view and doc_type in PROPOSAL_TYPES
     out = []

@@ -32,6 +32,7 @@ from bot.retrieval.relevance import SCALES, closeness, relevance
 from bot.retrieval.sentences import DEPTH as SENTENCE_DEPTH
 from bot.retrieval.sentences import best_sentence, by_best_sentence
 from bot.retrieval.timeframe import Period, date_match, periods
+from bot.retrieval.views import asks_for_view, statements_first
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ class Searcher:
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
         judge = Judge(query, nearest, lexical, case, closest, self.embedder.name if vector is not None else "")
-        return self._hits(ranked, k, judge, periods(query), case)
+        return self._hits(ranked, k, judge, periods(query), case, asks_for_view(query))
 
     def closest_sentences(self, question: str, hit: Hit) -> list[tuple[str, float]]:
         """The sentences of the chunk that ranked ``hit``, each with its closeness to the question
@@ -221,13 +222,15 @@ class Searcher:
         return [(cid, 1.0 - distance) for cid, distance in nearest]
 
     def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period],
-              case: set[str]) -> list[Hit]:
+              case: set[str], view: bool = False) -> list[Hit]:
         if case:
             ranked = on_case(ranked, case)
         chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
         present = [(chunks[cid], score) for cid, score in ranked if cid in chunks]
         if named:
             present = dated(present, named)
+        if view:  # "Vad svarade nämnden på motionen?": its own statements first (views.py)
+            present = statements_first(present)
         hits = []
         for passage in passages(present, k, self.settings.max_chunks_per_document):
             hit = hit_from_passage(passage)
