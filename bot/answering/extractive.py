@@ -68,6 +68,7 @@ _UNDERLAG_SECTION = re.compile(r"beslutsunderlag|underlag för beslut|beslutet s
 # A line with no closing punctuation (a title, an agenda item, a document in a list), or an agenda item.
 _UNPUNCTUATED = re.compile(r"[^.!?:;…\"”»']$")
 _AGENDA = re.compile(r"\bföredragande\b|\bdokument\s+\d+\s+min\b", re.I)
+_PRESENTER = re.compile(r"föredragande:", re.I)  # an agenda item's presenter, on the line after its heading
 # How the chair put the question in a protokoll's Beslutsgång: the procedure, not the decision itself.
 _PROCEDURE = re.compile(r"^ordförande(?:n)? (?:finner|ställer|frågar|konstaterar)\b", re.I)
 
@@ -290,6 +291,11 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
             continue
         first = last = i
         have = credits[i]
+        if _PRESENTER.match(s.text) and i > 0 and headings[i - 1] and sentences[i - 1]:
+            # "Föredragande: …" says who presents the agenda item its heading names: quoted together
+            if q := quote(i - 1, i, union(i - 1, i)):
+                out.append(q)
+                continue
         while last - first + 1 < MAX_SENTENCES:
             options = []
             for j in (first - 1, last + 1):
