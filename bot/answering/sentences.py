@@ -61,7 +61,8 @@ _NAME = r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)+"  # 
 _PARTIES = "S|M|V|C|L|KD|MP|SD|FP|Fi"
 _ROLES = (r"(?i:generaldirektör|kulturminister|minister|statsråd|ordförande|förvaltningschef|enhetschef"
           r"|verksamhetschef|konstnär|utredare|professor|författare|direktör|landshövding|riksantikvarie"
-          r"|överintendent|chef|projektledare)(?:en|n|et)?")
+          r"|överintendent|chef|projektledare|generalsekreterare|sekreterare|ledamot|rektor|intendent|samordnare"
+          r"|utvecklare|controller)(?:en|n|et)?")
 # What a question asks for, by its question words (anywhere a part of the question starts), and what a
 # sentence that answers it holds: a date, an amount, a reason, how often, what came of a matter (a decision,
 # not the chair's procedure: see extractive._PROCEDURE), who was behind it (names with party), or several
@@ -117,7 +118,8 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "person": (
         re.compile(_ASKED_START + r"(?:vem|vilken person|vilka personer|vilka (?:skulle|ska|har|hade)"
                    r"|vilka \w+(?:ade|de|te))\b", re.I),
-        re.compile(rf"(?i:\bföredragande\b)|{_NAME},\s+(?!och\b|samt\b)[a-zåäö]|\b{_ROLES}\s+{_NAME}|{_NAME} \((?:{_PARTIES})\)"),
+        re.compile(rf"(?i:\bföredragande\b)|{_NAME},\s+(?!och\b|samt\b)[a-zåäö]|\b{_ROLES}\s+{_NAME}|{_NAME} \((?:{_PARTIES})\)"
+                   rf"|{_NAME} (?:är|blir|blev|var|utses till|har utsetts till) (?:\w+ ){{0,2}}?{_ROLES}\b"),
     ),
     "things": (
         re.compile(_ASKED_START + r"vilka\b", re.I),

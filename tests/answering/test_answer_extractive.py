@@ -281,6 +281,20 @@ def test_asked_who_was_behind_a_proposal_the_names_with_party_are_quoted():
     assert result.found and "Ann Mari Engel (V)" in _bullets(result.answer)[0]
 
 
+def test_what_counts_as_naming_a_person():
+    from bot.answering.sentences import ANSWER_KINDS, asked_kinds
+
+    names = ANSWER_KINDS["person"][1]
+    for text in ("Föredragande: Jacob Leuchovius, utvecklare", "generaldirektör Gunnar Larsson har utsetts",
+                 "Förslag: Helene Engstrand (KD)", "Ulrika Årehed Kågström är generalsekreterare för Cancerfonden"):
+        assert names.search(text), text
+    for text in ("Region Halland är en av sex regioner", "Nämnden noterar informationen till protokollet."):
+        assert not names.search(text), text
+    assert asked_kinds("Vem drog ärendet om Arenan?") == ["person"]
+    assert "person" in asked_kinds("Vilka återrapporterade Demokratidagarna?")
+    assert "person" not in asked_kinds("Vilka museer betalar regionen för?")
+
+
 def test_asked_who_the_person_named_with_a_role_is_quoted():
     kallelse = hit(7, "12. Information till nämnd: Arenan\n\nFöredragande: David Dagemark, projektledare "
                       "evenemang/arena 1 st dokument 30 min.\nBeteckning: KFT-2024-00010\nFörslag: Nämnden för Kultur "
