@@ -503,7 +503,8 @@ def _file_level_metadata(st: Statement, meta: dict, path: str, source: str, fold
     dnr = meta.get("diarienummer") or meta.get("dnr")
     if dnr and (single or not st.dnr):
         st.dnr = str(dnr)
-    doc_type = metadata.map_doc_type(str(meta.get("dokumenttyp") or "")) if meta.get("dokumenttyp") else None
+    named_type = meta.get("dokumenttyp") or meta.get("doc_type")  # doc_type: the name the JSON output uses
+    doc_type = metadata.map_doc_type(str(named_type)) if named_type else None
     if doc_type:
         st.doc_type = doc_type
     url = meta.get("url") or meta.get("kalla_url") or meta.get("källa")

@@ -181,6 +181,11 @@ def test_front_matter_written_by_staff(tmp_path):
     assert [s.heading for s in st.sections] == ["Bakgrund", "Mål"]
     assert st.sections[1].text == "• Fler besök\n• Fler läsare"
 
+    # the type named as staff write it, or as search --json names the field
+    for key in ("dokumenttyp", "doc_type"):
+        path.write_text(f"---\n{key}: yttrande\n---\n\nKulturförvaltningen tillstyrker förslaget.\n", encoding="utf-8")
+        assert read_document(path, "eget.md")[0].doc_type == "yttrande", key
+
 
 def test_sidecar_metadata_for_government_pages(tmp_path):
     folder = tmp_path / "regeringen" / "rattsliga-dokument" / "kommittedirektiv" / "2022" / "07"
