@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 def zscore_fusion(
@@ -52,3 +55,13 @@ def rrf_fusion(
         for rank, (cid, _) in enumerate(ranking, start=1):
             fused[cid] = fused.get(cid, 0.0) + w / (k + rank)
     return sorted(fused.items(), key=lambda kv: -kv[1])
+
+
+def lifted(ranked: list[tuple[T, float]], weight: float, share: Callable[[T], float]) -> list[tuple[T, float]]:
+    """``ranked`` (item, score) re-sorted, best first, after adding ``weight`` standard deviations of its
+    scores times ``share(item)`` (0..1) to each score: a bonus that weighs the same whatever the scale of
+    the scores (z-score fusion, BM25, cosine)."""
+    if len(ranked) < 2:
+        return ranked
+    bonus = weight * float(np.std([score for _, score in ranked]))
+    return sorted(((item, score + bonus * share(item)) for item, score in ranked), key=lambda cs: -cs[1])

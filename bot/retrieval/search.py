@@ -25,7 +25,7 @@ from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir
 from bot.retrieval.cases import named_dnrs
-from bot.retrieval.fusion import rrf_fusion, zscore_fusion
+from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
 from bot.retrieval.passages import Passage, passages
 from bot.retrieval.relevance import SCALES, closeness, relevance
@@ -311,11 +311,7 @@ def on_case(ranked: list[tuple[str, float]], case: set[str]) -> list[tuple[str, 
 def dated(ranked: list[tuple[Chunk, float]], named: list[Period]) -> list[tuple[Chunk, float]]:
     """Chunks re-ranked with a bonus for a document dated in a period the question names (timeframe.py):
     DATE_BONUS standard deviations of the candidates' scores, so it weighs the same in every mode."""
-    if len(ranked) < 2:
-        return ranked
-    bonus = DATE_BONUS * float(np.std([score for _, score in ranked]))
-    rescored = [(chunk, score + bonus * date_match(chunk.date, named)) for chunk, score in ranked]
-    return sorted(rescored, key=lambda cs: -cs[1])
+    return lifted(ranked, DATE_BONUS, lambda chunk: date_match(chunk.date, named))
 
 
 def _dense_failures() -> tuple[type[Exception], ...]:

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from bot.index.chunking import Chunk
+from bot.retrieval.fusion import lifted
 
 # Also what extractive answers read as asking for the administration's view (bot/answering/extractive.py).
 ASKS_FOR_VIEW = re.compile(r"\b(?:tycker|tyckte|anser|ansåg|svara\w*|bedöm\w*|synpunkt\w*|ställning\w*|inställning\w*"
@@ -35,8 +34,4 @@ def asks_for_view(question: str) -> bool:
 def statements_first(ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
     """Chunks re-ranked with VIEW_BONUS standard deviations of the candidates' scores for the
     administration's own statements."""
-    if len(ranked) < 2:
-        return ranked
-    bonus = VIEW_BONUS * float(np.std([score for _, score in ranked]))
-    rescored = [(chunk, score + bonus * (chunk.doc_type in STATEMENT_TYPES)) for chunk, score in ranked]
-    return sorted(rescored, key=lambda cs: -cs[1])
+    return lifted(ranked, VIEW_BONUS, lambda chunk: float(chunk.doc_type in STATEMENT_TYPES))
