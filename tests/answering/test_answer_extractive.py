@@ -125,6 +125,18 @@ def test_a_list_item_is_quoted_with_the_introduction_of_its_list():
     assert result.citations[0].quote in uppdrag.text
 
 
+def test_a_list_item_is_found_by_a_sentence_other_than_its_first():
+    folkhalsa = hit(14, "Förvaltningen arbetar förebyggande:\n"
+                        "- ANDTS (alkohol, narkotika, doping, tobak och spel om pengar). Vi håller föreläsningar "
+                        "på föräldramöten. Tillsammans med gymmen och polisen genomförs 100% ren hårdträning för "
+                        "att skapa gym fria från dopning.\n"
+                        "- Trygga krogmiljöer genom tillsyn tillsammans med andra myndigheter.")
+    result = extractive_answer("Vad är 100% ren hårdträning för något?", [folkhalsa])
+    assert result.found
+    assert "genomförs 100% ren hårdträning för att skapa gym fria från dopning" in result.answer
+    assert "krogmiljöer" not in result.answer
+
+
 def test_a_when_question_gets_the_sentence_with_the_date():
     uppdrag = hit(12, "Regeringen uppdrar åt Statskontoret att göra en översyn av uppföljningen av "
                       "kultursamverkansmodellen. Statskontoret ska beskriva strukturen på regional och nationell "
