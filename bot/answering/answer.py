@@ -20,7 +20,7 @@ from bot.answering.model import Answer, Turn
 from bot.answering.prompts import PromptSource, render
 from bot.answering.sentences import GENERIC_QUESTION_WORDS
 from bot.config import Settings
-from bot.index.swedish import content_words
+from bot.index.swedish import CompoundSplitter, content_words
 from bot.retrieval.cases import named_dnrs
 from bot.retrieval.hits import Hit
 
@@ -90,6 +90,7 @@ def answer(
     verify: Verify | None = None,
     place: Place | None = None,
     closest: Closest | None = None,
+    splitter: CompoundSplitter | None = None,
 ) -> Answer:
     query = retrieval_query(question, history)
     # never more than the configured sources, and only those retrieval judged to be about the question
@@ -101,11 +102,12 @@ def answer(
         hits = [h for h in search(query)[: settings.top_k] if h.relevant]
     if not hits:
         return nothing_found(question)
-    extractive = extractive_answer(question, hits, query=query, verify=verify, place=place)
+    extractive = extractive_answer(question, hits, query=query, verify=verify, place=place, splitter=splitter)
     if not extractive.found and (about := arende_titles(question, hits)):
         # "Vad handlar KFT-2023-00356 om?" names the ärende, not its subject: read the question with
         # the ärende's title, so the passages on what it is about are found
-        extractive = extractive_answer(question, hits, query=f"{query} {about}", verify=verify, place=place)
+        extractive = extractive_answer(question, hits, query=f"{query} {about}", verify=verify, place=place,
+                                       splitter=splitter)
     if not extractive.found and closest is not None:
         # few of the question's words in any passage, yet a sentence may say the same in other words
         extractive = closest_answer(query, hits, closest, verify=verify)

@@ -73,6 +73,11 @@ class Engine:
         originals = self.originals
         return originals.section_of if originals else None
 
+    def _compounds(self):
+        """The corpus' compound splitter, for scoring sentences as BM25 splits words (None: the hits' own words)."""
+        compounds = getattr(self.searcher, "compounds", None)
+        return compounds() if compounds is not None else None
+
     def _search(self, filters: Filters | None) -> Callable[[str, int], list[Hit]]:
         searcher = self.searcher
         return lambda query, k: searcher.search(query, k, filters)
@@ -93,7 +98,7 @@ class Engine:
         result = answering.answer(
             question, search=lambda q: search(q, self.settings.top_k), settings=self.settings, llm=self.llm,
             history=history, on_token=on_token, verify=self._verify(), place=self._place(),
-            closest=getattr(self.searcher, "closest_sentences", None),
+            closest=getattr(self.searcher, "closest_sentences", None), splitter=self._compounds(),
         )
         notes = [getattr(self.searcher, "warning", None), result.note]  # warning: set when search had to degrade
         if result.mode == "extractive" and (unknown := answering.unknown_words(question, self.searcher)):

@@ -1,6 +1,7 @@
 """Extractive answers (no language model): the most relevant passages of the top hits, each cited.
 
-Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher), and
+Sentences are scored against the question with Swedish stems and compound parts (QuestionMatcher; compounds
+split by the words of the whole corpus when the searcher gives them, Searcher.compounds), and
 against what the question asks for (a date for "När …", an amount for "Hur mycket …", a decision for "Vad
 blev det av …", several things for "Vilka …"). A passage is a sentence, grown by its neighbours in the
 same hit when they cover question words it lacks or when it is too short to stand alone; adjacent
@@ -27,7 +28,7 @@ from bot.answering.model import Answer
 from bot.answering.originals import letters as letters_only
 from bot.answering.sentences import QuestionMatcher, is_prose, item_starts, stands_in
 from bot.documents.sentences import Sentence, split
-from bot.index.swedish import words
+from bot.index.swedish import CompoundSplitter, words
 from bot.retrieval import views
 from bot.retrieval.hits import Hit
 
@@ -357,17 +358,17 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
                   max_per_hit: int = MAX_PER_HIT, max_per_source: int | None = None,
                   after: Sequence[Quote] = (), relative_cutoff: float = RELATIVE_CUTOFF,
                   min_words: int = MIN_WORDS, place: Place | None = None,
-                  heading_credit: float = HEADING_CREDIT) -> list[Quote]:
+                  heading_credit: float = HEADING_CREDIT, splitter: CompoundSplitter | None = None) -> list[Quote]:
     """The best passages for `question`, best first; [] when nothing in the hits is about it (no
     passage covers `min_coverage` of it, or `min_words` of its words and answer kinds). `place` tells a sentence's section
     from the original file where the hit's text does not; a question word in that section's heading
-    counts `heading_credit` for the sentence.
+    counts `heading_credit` for the sentence. `splitter`: the corpus' compound splitter (QuestionMatcher).
 
     At most `max_per_hit` passages of one hit and, when given, `max_per_source` of one document.
     `after`: passages already chosen (from other hits): not repeated, and counted in those limits.
     Further passages must score at least `relative_cutoff` of the best one."""
     per_hit = [split(h.text) for h in hits]
-    matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True)
+    matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True, splitter=splitter)
     candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify, place,
                                                                     heading_credit)]
     # best first; among equals the higher-ranked hit and the earlier passage
@@ -410,14 +411,15 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], *, query: str | None = None,
-                      verify: Verify | None = None, place: Place | None = None) -> Answer:
+                      verify: Verify | None = None, place: Place | None = None,
+                      splitter: CompoundSplitter | None = None) -> Answer:
     """An answer of quotes from `hits`; `query` (default: the question) is what sentences are scored by.
 
     Each quote is cited with the section it stands in (as far as the hit's text or, through `place`, the
     original file tells); quotes from the same document section share one number, so the source list
     names it once.
     """
-    quotes = select_quotes(query or question, hits, verify=verify, place=place)
+    quotes = select_quotes(query or question, hits, verify=verify, place=place, splitter=splitter)
     if not quotes:
         return nothing_found(question)
 

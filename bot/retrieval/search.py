@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.index.catalog import Catalog, dnr_key
 from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
+from bot.index.swedish import CompoundSplitter
 from bot.index.locations import lexical_dir
 from bot.retrieval.cases import named_dnrs
 from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
@@ -185,6 +186,12 @@ class Searcher:
         similarities = vectors @ query_vector
         scored = [(text, closeness(float(s), self.embedder.name)) for text, s in zip(chunk.sentences(), similarities)]
         return sorted(scored, key=lambda ts: -ts[1])
+
+    def compounds(self) -> CompoundSplitter | None:
+        """The compound splitter of the indexed corpus (LexicalIndex.splitter): its words split compounds
+        as BM25 does; None when nothing is indexed."""
+        lexical = self.lexical()
+        return lexical.splitter if lexical is not None else None
 
     def unknown_words(self, question: str) -> list[str]:
         """The question's words that no indexed document holds in any form (LexicalIndex.unknown_words)."""

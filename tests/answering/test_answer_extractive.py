@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.extractive import extractive_answer
+from bot.index.swedish import CompoundSplitter
 from tests.answering.sample_hits import BUDGET, DANS, REGIONAL, hit
 
 HITS = [BUDGET, REGIONAL, DANS]
@@ -379,3 +380,15 @@ def test_when_no_passage_shares_the_questions_words_the_sentence_closest_in_mean
     assert result.citations[0].source == svar.source
     similar["Ärendet har beretts av kulturstrategiska staben."] = CLOSEST_FLOOR - 0.02
     assert not closest_answer(question, [svar], closest).found  # nothing close enough: said so
+
+
+def test_the_corpus_words_split_a_compound_that_no_hit_spells_out():
+    # "idrottshögskolan" is about "idrotten" only for a splitter that knows "idrott" and "högskolan":
+    # no sentence of the hit says them, the rest of the corpus does (Searcher.compounds)
+    cif = hit(24, "Gymnastik- och idrottshögskolan ska under 2011 genomföra en fördjupad analys av det samlade "
+                  "elitstödets utformning och verkan.")
+    question = "Vem fick i uppdrag att granska hur statens elitstöd till idrotten fungerar?"
+    assert not extractive_answer(question, [cif]).found  # "elitstöd" alone: one word is chance
+    corpus = CompoundSplitter({"idrott": 40, "högskolan": 12, "elitstöd": 3, "gymnastik": 5, "analys": 30})
+    result = extractive_answer(question, [cif], splitter=corpus)
+    assert result.found and "Gymnastik- och idrottshögskolan ska under 2011" in result.answer
