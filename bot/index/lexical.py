@@ -18,7 +18,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from bot.index.swedish import CompoundSplitter, content_words, neuter_forms, other_inflections, stem, words
+from bot.index.swedish import CompoundSplitter, adjective_forms, content_words, neuter_forms, other_inflections, stem, words
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,8 @@ class LexicalIndex:
         """Stems of the other form of a neuter noun that the index has (swedish.neuter_forms:
         "nätverket" finds "nätverk" and the other way round)."""
         own = stem(word)
-        return [s for s in dict.fromkeys(stem(f) for f in neuter_forms(word)) if s != own and s in self.vocab]
+        forms = neuter_forms(word) + adjective_forms(word)
+        return [s for s in dict.fromkeys(stem(f) for f in forms) if s != own and s in self.vocab]
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of ``text`` (stopwords and numbers aside) that no indexed chunk holds in any form: not

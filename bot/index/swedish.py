@@ -109,6 +109,17 @@ def neuter_forms(word: str) -> list[str]:
     return [w for w in out if len(w) >= 2]
 
 
+def adjective_forms(word: str) -> list[str]:
+    """The other form of an adjective or participle in -en, singular <-> plural: "motorburna" ->
+    "motorburen", "antagen" -> "antagna". Snowball stems them apart ("motorbur", "motorburn").
+    Candidates only, as neuter_forms."""
+    if len(word) >= 5 and word.endswith("na") and word[-3] not in _VOWELS:
+        return [word[:-2] + "en"]
+    if len(word) >= 5 and word.endswith("en") and word[-3] not in _VOWELS:
+        return [word[:-2] + "na"]
+    return []
+
+
 def stem_all(ws: Iterable[str]) -> list[str]:
     return [stem(w) for w in ws]
 

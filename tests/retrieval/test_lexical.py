@@ -96,6 +96,15 @@ def test_the_definite_and_bare_forms_of_a_neuter_noun_meet():
         "Hur ofta träffas det taktiska nätverket?", "Taktiskt nätverk – träffas fyra gånger per år.")
 
 
+def test_the_singular_and_plural_of_an_adjective_in_en_meet():
+    # Snowball stems "motorburen" to "motorbur" and "motorburna" to "motorburn"
+    texts = ["Det har länge varit ett problem för motorburen ungdom att hitta en mötesplats.",
+             "Ungdomar träffas på fritidsgården om kvällarna."]
+    index = LexicalIndex.build(["motor", "fritid"], texts)
+    question = "Var brukade de motorburna ungdomarna samlas?"
+    assert index.search(question, 2)[0][0] == "motor"
+    assert index.coverage(question, texts[0]) > index.coverage(question, texts[1])
+
 def test_coverage_of_an_indexed_chunk_is_read_from_the_index_with_the_same_result():
     index = build()
     for query in ("Hur ofta träffas samverkansmötet?", "Vilka samverkansformer finns med kommunerna?",

@@ -84,3 +84,11 @@ def test_neuter_forms_both_ways():
     assert "ärende" in neuter_forms("ärendet") and "ärendet" in neuter_forms("ärende")
     assert "program" in neuter_forms("programmet") and "programmet" in neuter_forms("program")
     assert "åre" not in neuter_forms("året")  # a short word keeps its -t: "året" is not "Åre"
+
+
+def test_adjective_forms_in_en_both_ways():
+    from bot.index.swedish import adjective_forms
+
+    assert adjective_forms("motorburna") == ["motorburen"] and adjective_forms("motorburen") == ["motorburna"]
+    assert adjective_forms("antagna") == ["antagen"]
+    assert adjective_forms("kultur") == [] and adjective_forms("idea") == []
