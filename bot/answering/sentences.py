@@ -77,7 +77,7 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "amount": (
         re.compile(_ASKED_START + r"(?:hur (?:mycket|stor|stort|stora|högt|lågt)|vad kostar|vilket belopp)\b",
                    re.I),
-        re.compile(rf"\d(?:[\d\s,.]*\d)?\s*(?:kr\b|kronor|tkr|mnkr|mdkr|miljon|miljard|procent|%)"
+        re.compile(rf"\d(?:[\d\s,.]*\d)?\s*(?:kr\b|kronor|tkr|mnkr|mdkr|miljon|miljard|procent|%|euro\b|dollar\b|€)"
                    rf"|\b(?:{_NUMBER_WORDS}) (?:miljoner|miljarder|procent|kronor)\b", re.I),
     ),
     # "Hur många medlemmar …?": a number of something ("16 mötesplatser", "två kulturchefsmöten"), not a year
@@ -96,8 +96,9 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "frequency": (
         re.compile(_ASKED_START + r"hur ofta\b", re.I),
-        re.compile(r"\bgång(?:er)? (?:per|om|i)\b|\b(?:varje|varannan) (?:vecka|månad|år|termin)\b|\bårligen\b"
-                   r"|\bper (?:år|månad|vecka)\b", re.I),
+        re.compile(r"\bgång(?:er)? (?:per|om|i)\b|\b(?:varje|varannan|vartannat|var(?:t)? (?:annan|annat|tredje|fjärde"
+                   r"|femte|tionde)) (?:dag|vecka|månad|år|termin|kvartal)\b|\b(?:årligen|dagligen|kvartalsvis|månadsvis)\b"
+                   r"|\bper (?:år|månad|vecka|termin)\b", re.I),
     ),
     "outcome": (
         re.compile(_ASKED_START + r"(?:vad blev det av|vad har blivit av|hur gick|hur har det gått|hur (?:föll|slutade)"

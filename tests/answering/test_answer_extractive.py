@@ -392,3 +392,12 @@ def test_the_corpus_words_split_a_compound_that_no_hit_spells_out():
     corpus = CompoundSplitter({"idrott": 40, "högskolan": 12, "elitstöd": 3, "gymnastik": 5, "analys": 30})
     result = extractive_answer(question, [cif], splitter=corpus)
     assert result.found and "Gymnastik- och idrottshögskolan ska under 2011" in result.answer
+
+
+def test_how_often_and_how_much_are_answered_by_every_other_year_and_euros():
+    pris = hit(25, "Gollegiella – Nordiskt samiskt språkpris ska delas ut för nionde gången hösten 2020.\n\n"
+                   "Gollegiella – Nordiskt samiskt språkpris har instiftats av ministrarna för samefrågor.\n\n"
+                   "Språkpriset Gollegiella delas ut till personer eller organisationer som har främjat samiska "
+                   "språk.\n\nPriset delas ut vartannat år. Det är på 15 000 euro.")
+    result = extractive_answer("Hur mycket pengar är språkpriset Gollegiella på, och hur ofta delas det ut?", [pris])
+    assert result.found and "vartannat år" in result.answer and "15 000 euro" in result.answer
