@@ -73,6 +73,10 @@ _PRESENTER = re.compile(r"föredragande:", re.I)  # an agenda item's presenter, 
 # How the chair put the question in a protokoll's Beslutsgång: the procedure, not the decision itself.
 _PROCEDURE = re.compile(r"^ordförande(?:n)? (?:finner|ställer|frågar|konstaterar)\b", re.I)
 
+# A sentence that says what the administration or the nämnd thinks: in a remissvar, it follows the sentence
+# that names the proposal ("I planen nämns att … egna lånekort … Kommunen anser inte att det är relevant.").
+_STATES_VIEW = re.compile(r"(?:kommunen|förvaltningen|nämnden|kultur & fritid|vi)\b[^.!?]{0,40}?\b(?:anser|ser (?:positivt"
+                          r"|negativt)|bedömer|tycker|ställer sig|delar|välkomnar|instämmer|avstyrker|tillstyrker)\b", re.I)
 _LABEL = re.compile(r"^[^:.!?\n]{1,40}:\s+")
 # A sentence that points back to the one before it and cannot stand alone.
 _LEANS_BACK = re.compile(r"(?:hon|han|hen|de|dem|dessa|detta|denna|därför|därmed|dock|den här|det här|där)\b", re.I)
@@ -239,6 +243,7 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
     credits = [tuple(map(max, c, under[sections[i][0]])) if c and sections[i] and not headings[i] else c
                for i, c in enumerate(own)]
     boost = 1 + RANK_BOOST / (1 + rank)
+    view = views.asks_for_view(question)
     things = matcher.words.index(("?things", ())) if "things" in matcher.kinds else None
     out = []
 
@@ -324,9 +329,11 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
             preceding = [o for o in options if not o[1]]
             if preceding and _LEANS_BACK.match(sentences[first].text):
                 _, _, j, joined = preceding[0]  # "Hon …", "Detta …" need the sentence they point back to
-            elif gain < MIN_GAIN:  # nothing worth adding, unless the passage is too short to stand alone
+            elif gain < MIN_GAIN:  # nothing worth adding, unless the passage is too short to stand alone...
                 following = [o for o in options if o[1]]
-                if not following or len(words(hit.text[sentences[first].start:sentences[last].end])) >= SHORT_WORDS:
+                short = len(words(hit.text[sentences[first].start:sentences[last].end])) < SHORT_WORDS
+                # ...or the next sentence says what the administration thinks of it, when that is asked
+                if not following or not (short or (view and _STATES_VIEW.match(sentences[following[0][2]].text))):
                     break
                 _, _, j, joined = following[0]
             a, b = min(j, first), max(j, last)

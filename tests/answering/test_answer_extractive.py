@@ -401,3 +401,14 @@ def test_how_often_and_how_much_are_answered_by_every_other_year_and_euros():
                    "språk.\n\nPriset delas ut vartannat år. Det är på 15 000 euro.")
     result = extractive_answer("Hur mycket pengar är språkpriset Gollegiella på, och hur ofta delas det ut?", [pris])
     assert result.found and "vartannat år" in result.answer and "15 000 euro" in result.answer
+
+
+def test_a_view_question_gets_the_sentence_that_states_the_view_after_the_one_naming_the_proposal():
+    remissvar = hit(26, "Kommunen anser det vara viktigt med den tydlighet som beskrivs om barn och unga.\n\n"
+                        "I planen nämns att en förstudie ska göras för att undersöka möjligheten för barn att få egna "
+                        "lånekort på folkbiblioteken. Kommunen anser inte att det är ett relevant initiativ att gå "
+                        "vidare med.\n\nKommunen ser positivt på initiativet om att samordna kulturskolorna.")
+    result = extractive_answer("Vad tyckte Kungsbacka om regionens förslag om egna lånekort för barn på folkbiblioteken?",
+                               [remissvar])
+    first = result.answer.split("\n• ")[1]
+    assert "egna lånekort" in first and "Kommunen anser inte att det är ett relevant initiativ" in first
