@@ -27,7 +27,7 @@ from bot.answering.sentences import is_prose, stands_in
 from bot.answering.skrivelse import KIND_FORMS, authors_phrase, is_signature, whole_query
 from bot.config import Settings
 from bot.documents.sentences import split
-from bot.index.swedish import content_words, stem
+from bot.index.swedish import CompoundSplitter, content_words, stem
 from bot.retrieval.hits import Hit
 
 log = logging.getLogger(__name__)
@@ -220,11 +220,15 @@ def _placeholder(heading: str, sk: Skrivelse) -> str:
     return PLACEHOLDERS[heading].replace("{Kind}", _kind_def(sk).capitalize())
 
 
-def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None, verify: Verify | None = None) -> Draft:
-    return _template(sk, gather(sk, search), note, verify)
+def template_draft(sk: Skrivelse, search: Search, *, note: str | None = None, verify: Verify | None = None,
+                   splitter: CompoundSplitter | None = None) -> Draft:
+    """The draft without a language model; `splitter`: the corpus' compound splitter (Searcher.compounds),
+    by which the underlag's sentences are scored."""
+    return _template(sk, gather(sk, search), note, verify, splitter)
 
 
-def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify | None) -> Draft:
+def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify | None,
+              splitter: CompoundSplitter | None = None) -> Draft:
     citations: list[Citation] = []
     numbers: dict[tuple, int] = {}  # one number per document section
 
@@ -252,7 +256,7 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
     for proposal, hits in groups:
         if sk.proposals:
             views.append(f"Om förslaget att {proposal[:1].lower() + proposal[1:]}")
-        quotes = _quotes(proposal, hits, verify)
+        quotes = _quotes(proposal, hits, verify, splitter)
         if quotes:
             views += ["\n".join(f"- {cited(q.hit, q.text)}" for q in quotes), _placeholder("Förvaltningens synpunkter", sk)]
         else:
@@ -276,7 +280,7 @@ def _template(sk: Skrivelse, found: Gathered, note: str | None, verify: Verify |
     )
 
 
-def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
+def _quotes(proposal: str, hits: list[Hit], verify: Verify | None, splitter: CompoundSplitter | None = None):
     """The best passages for a proposal: the administration's own statements first, other texts only
     to fill up."""
     # Only what retrieval judged to be about the proposal, and never an agenda.
@@ -285,7 +289,7 @@ def _quotes(proposal: str, hits: list[Hit], verify: Verify | None):
     # Underlag from several statements, and wider than an answer: a person judges what is useful.
     # A proposal's words ("uppdrag", "förvaltningen") name many a heading: headings give no context here.
     breadth = dict(min_coverage=PROPOSAL_MIN_COVERAGE, verify=verify, max_per_hit=1, max_per_source=2, heading_credit=0.0,
-                   relative_cutoff=PROPOSAL_RELATIVE_CUTOFF)
+                   relative_cutoff=PROPOSAL_RELATIVE_CUTOFF, splitter=splitter)
     topic = _topic(proposal)
     quotes = _substantive(select_quotes(proposal, own, max_quotes=2 * QUOTES_PER_PROPOSAL, **breadth), topic)
     quotes = quotes[:QUOTES_PER_PROPOSAL]
@@ -318,7 +322,7 @@ def _dnr(sk: Skrivelse, found: Gathered) -> str | None:
 
 
 def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
-              verify: Verify | None = None) -> Draft:
+              verify: Verify | None = None, splitter: CompoundSplitter | None = None) -> Draft:
     """A draft written by the model; on LLM failure the template draft with a note. Never raises for LLM trouble."""
     found = gather(sk, search)
     same = found.same_arende[:1]  # never more than the configured number of sources
@@ -347,7 +351,7 @@ def llm_draft(sk: Skrivelse, search: Search, llm: LLMClient, settings: Settings,
     try:
         reply = llm.complete(fitted.messages)
     except LLMUnavailable:
-        return _template(sk, found, LLM_UNAVAILABLE_NOTE, verify)
+        return _template(sk, found, LLM_UNAVAILABLE_NOTE, verify, splitter)
     numbered = {s.n: given[s.n - 1] for s in fitted.sources}
     text, citations, invalid = cite(reply, numbered, verify)
     if invalid:

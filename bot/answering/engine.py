@@ -116,8 +116,8 @@ class Engine:
         search = self._search(filters)
         llm = self.llm
         if llm is None:
-            return drafting.template_draft(sk, search, verify=self._verify())
-        return drafting.llm_draft(sk, search, llm, self.settings, verify=self._verify())
+            return drafting.template_draft(sk, search, verify=self._verify(), splitter=self._compounds())
+        return drafting.llm_draft(sk, search, llm, self.settings, verify=self._verify(), splitter=self._compounds())
 
     def render_markdown(self, draft: Draft) -> str:
         return render.render_markdown(draft)
