@@ -275,20 +275,19 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
                 if q:
                     out.append(q)
         # each item, shown after the introduction of its list
-        for i in range(first_item, last + 1):
-            if not sentences[i] or not starts[i]:
+        for item in range(first_item, last + 1):
+            if not sentences[item] or not starts[item]:
                 continue
-            end = i  # the item's last sentence
+            end = item  # the item's last sentence
             while end < last and not starts[end + 1]:
                 end += 1
-            match = next((k for k in range(i, end + 1)
+            match = next((k for k in range(item, end + 1)
                           if sentences[k] and any(own[k]) and is_prose(sentences[k].text)), None)
             if match is None:
                 continue
             # the item from its start; from the sentence that matches when that is further than fits
-            if not (is_prose(sentences[i].text) and all(sentences[i:match + 1])
-                    and len(hit.text[sentences[i].start:sentences[match].end]) <= MAX_PASSAGE_CHARS):
-                i = match
+            i = item if (is_prose(sentences[item].text) and all(sentences[item:match + 1])
+                         and len(hit.text[sentences[item].start:sentences[match].end]) <= MAX_PASSAGE_CHARS) else match
             j = i  # the item, as far as it fits
             while j < end and sentences[j + 1] \
                     and len(hit.text[sentences[i].start:sentences[j + 1].end]) <= MAX_PASSAGE_CHARS:
