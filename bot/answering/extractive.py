@@ -344,6 +344,18 @@ def _passages(rank: int, hit: Hit, matcher: QuestionMatcher, question: str, sent
     return [q for q in out if q is not None]
 
 
+def _widest(candidates: list[Quote]) -> list[Quote]:
+    """The candidates without those another passage of the same hit holds with the same score: a sentence
+    grown by the next one that says no more of the question's words ("… fastställs. Behovet skickas till
+    kommunstyrelsen …") reads better whole, and is what a reader wants next."""
+    by_hit: dict[int, list[Quote]] = {}
+    for q in candidates:
+        by_hit.setdefault(q.hit_rank, []).append(q)
+    return [q for q in candidates
+            if not any(o is not q and len(o.text) > len(q.text) and abs(o.score - q.score) < 1e-9 and q.text in o.text
+                       for o in by_hit[q.hit_rank])]
+
+
 NEAR_REPEAT = 0.8  # share of the shorter passage's words that the other holds, for a near repeat
 
 
@@ -377,6 +389,7 @@ def select_quotes(question: str, hits: Sequence[Hit], max_quotes: int = MAX_QUOT
     matcher = QuestionMatcher(question, [s.text for ss in per_hit for s in ss], answer_kinds=True, splitter=splitter)
     candidates = [q for r, h in enumerate(hits) for q in _passages(r, h, matcher, question, per_hit[r], verify, place,
                                                                     heading_credit)]
+    candidates = _widest(candidates)
     # best first; among equals the higher-ranked hit and the earlier passage
     candidates.sort(key=lambda q: (-q.score, q.hit_rank, q.first))
     if (not candidates or max(q.coverage for q in candidates) < min_coverage

@@ -412,3 +412,10 @@ def test_a_view_question_gets_the_sentence_that_states_the_view_after_the_one_na
                                [remissvar])
     first = result.answer.split("\n• ")[1]
     assert "egna lånekort" in first and "Kommunen anser inte att det är ett relevant initiativ" in first
+
+
+def test_a_sentence_is_quoted_with_the_next_when_that_belongs_to_it_and_says_what_happens():
+    lokaler = hit(27, "Nämndens lokalbehov för perioden 2026-2030 med utblicksår 2031-2035 som framgår av bilagan "
+                      "fastställs. Behovet skickas till kommunstyrelsen som underlag för lokalplaneringen.")
+    result = extractive_answer("Vad händer med lokalbehovet för 2026–2030 när nämnden har fastställt det?", [lokaler])
+    assert result.found and "fastställs. Behovet skickas till kommunstyrelsen" in result.answer
