@@ -18,13 +18,13 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from bot.index.swedish import CompoundSplitter, adjective_forms, content_words, neuter_forms, other_inflections, stem, words
+from bot.index.swedish import CompoundSplitter, content_words, definite_forms, other_forms, other_inflections, stem, words
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
 PART_WEIGHT = 0.5
-# "nätverket" also finds "nätverk" (and the other way round), at half weight: at full weight the bare
+# "nätverket" also finds "nätverk" (and the other way round; swedish.other_forms), at half weight: at full weight the bare
 # form of a common word ("kulturarvet" -> "kulturarv") outweighed the rest of the question (blind
 # held-out set: top hit 18/24 -> 16/24); at 0.3-0.5 no question set changed. Coverage (relevance)
 # counts either form fully.
@@ -133,7 +133,7 @@ class LexicalIndex:
         other form of its neuter nouns (OTHER_FORM_WEIGHT)."""
         whole, parts = self.splitter.terms(query, open_tail=True)
         whole = whole + self._inflections(query)
-        other = [s for w in content_words(query) for s in self._neuter_stems(w)]
+        other = [s for w in content_words(query) for s in self._other_form_stems(w)]
         weights: dict[int, float] = {}
         for terms, w in ((parts, PART_WEIGHT), (other, OTHER_FORM_WEIGHT), (whole, 1.0)):
             for t in terms:
@@ -152,19 +152,20 @@ class LexicalIndex:
             found.extend(next(([s] for s in other_inflections(word) if s in self.vocab), []))
         return found
 
-    def _neuter_stems(self, word: str) -> list[str]:
-        """Stems of the other form of a neuter noun that the index has (swedish.neuter_forms:
-        "nätverket" finds "nätverk" and the other way round)."""
+    def _other_form_stems(self, word: str) -> list[str]:
+        """Stems of the word's other forms that the index has (swedish.other_forms: "nätverket" finds
+        "nätverk", "motorburna" "motorburen", and the other way round)."""
         own = stem(word)
-        forms = neuter_forms(word) + adjective_forms(word)
-        return [s for s in dict.fromkeys(stem(f) for f in forms) if s != own and s in self.vocab]
+        return [s for s in dict.fromkeys(stem(f) for f in other_forms(word)) if s != own and s in self.vocab]
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of ``text`` (stopwords and numbers aside) that no indexed chunk holds in any form: not
         the word's stem, another inflection, the other form of a neuter noun, nor all the parts of a
         compound ("arvode", "friskvårdsbidraget"; not "biobesök" when "bio" and "besök" are there)."""
         def known(word: str) -> bool:
-            if stem(word) in self.vocab or self._inflections(word) or self._neuter_stems(word):
+            if stem(word) in self.vocab or self._inflections(word) or self._other_form_stems(word):
+                return True
+            if any(stem(f) in self.vocab for f in definite_forms(word)):  # "konstgräsmattan": "konstgräsmatta"
                 return True
             parts = self.splitter.parts(word, open_tail=True)
             return len(parts) > 1 and all(stem(p) in self.vocab for p in parts)
@@ -217,7 +218,7 @@ class LexicalIndex:
         cached = self._query_cache.get(query)
         if cached is None:
             cached = tuple(
-                ((stem(w), *self._neuter_stems(w)), self._idf(stem(w)),
+                ((stem(w), *self._other_form_stems(w)), self._idf(stem(w)),
                  tuple(stem(p) for p in self.splitter.parts(w, open_tail=True)))
                 for w in dict.fromkeys(content_words(query))
             )

@@ -120,6 +120,25 @@ def adjective_forms(word: str) -> list[str]:
     return []
 
 
+def definite_forms(word: str) -> list[str]:
+    """The other form of a noun in -a, bare <-> definite: "konstgräsmattan" -> "konstgräsmatta", "skola" ->
+    "skolan". Snowball leaves "-an" on ("skolan" but "skol"). Candidates only, as neuter_forms."""
+    if len(word) >= 5 and word.endswith("an") and word[-3] not in _VOWELS:
+        return [word[:-1]]
+    if len(word) >= 4 and word.endswith("a") and word[-2] not in _VOWELS:
+        return [word + "n"]
+    return []
+
+
+def other_forms(word: str) -> list[str]:
+    """Candidates for the other forms of ``word`` that Snowball stems apart and that search counts as the
+    word (neuter_forms, adjective_forms); the caller keeps those the corpus has. definite_forms is not
+    among them: at half weight in BM25 and in full in coverage it answered one more off-topic question
+    ("gymnasieskolan" for "gymnasieskola") and put the evidence in one answer fewer (356 questions,
+    2026-12-06); it only tells which words the documents hold (LexicalIndex.unknown_words)."""
+    return neuter_forms(word) + adjective_forms(word)
+
+
 def stem_all(ws: Iterable[str]) -> list[str]:
     return [stem(w) for w in ws]
 

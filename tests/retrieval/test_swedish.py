@@ -86,6 +86,13 @@ def test_neuter_forms_both_ways():
     assert "åre" not in neuter_forms("året")  # a short word keeps its -t: "året" is not "Åre"
 
 
+def test_definite_forms_of_nouns_in_a_both_ways():
+    from bot.index.swedish import definite_forms
+
+    assert definite_forms("konstgräsmattan") == ["konstgräsmatta"] and definite_forms("skola") == ["skolan"]
+    assert definite_forms("idea") == [] and definite_forms("kultur") == []
+
+
 def test_adjective_forms_in_en_both_ways():
     from bot.index.swedish import adjective_forms
 
