@@ -70,7 +70,7 @@ _ROLES = (r"(?i:generaldirektör|kulturminister|minister|statsråd|ordförande|f
 ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "date": (
         re.compile(_ASKED_START + r"(?:(?:från|sedan|till) (?:när|vilket datum|vilken dag)|när|vilket datum"
-                   r"|vilken dag|till och med när|hur länge)\b", re.I),
+                   r"|vilken dag|till och med när)\b", re.I),
         re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\bsenast\b"
                    r"|\b(?:våren|hösten|sommaren|vintern|årsskiftet) \d{4}\b", re.I),
     ),
@@ -88,6 +88,15 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
                    r"|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra"
                    r"|tusen|hundratals|tusentals)\s+[a-zåäö]{3,}"
                    r"|\d(?:[\d\s,]*\d)?\s*(?:procent|%)|\bvar (?:annan|tredje|fjärde|femte|tionde)\b", re.I),
+    ),
+    # "Hur länge …?", "Hur mycket tid …?": a length of time, or the period it spans ("10 månader",
+    # "en tioårsperiod (2024–2033)", "17:00 – 20:10", "till och med 2026")
+    "duration": (
+        re.compile(_ASKED_START + r"(?:hur länge|hur lång tid|hur mycket tid)\b", re.I),
+        re.compile(rf"\b\d+\s*(?:min|minuter|timmar|timme|dagar|veckor|månader|år)\b"
+                   rf"|\b(?:{_NUMBER_WORDS}|två|tre)\s+(?:minuter|timmar|dagar|veckor|månader|år)\b|\w+årsperiod"
+                   r"|\b(?:19|20)\d\d\s*[–-]\s*(?:19|20)?\d\d\b|\b\d{1,2}[:.]\d\d\s*[–-]\s*\d{1,2}[:.]\d\d\b"
+                   r"|\b(?:till och med|fram till|senast)\b", re.I),
     ),
     "reason": (
         re.compile(_ASKED_START + r"(?:varför|av vilken anledning|vad beror|i vilket syfte|vad var syftet)\b", re.I),

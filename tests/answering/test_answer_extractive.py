@@ -419,3 +419,12 @@ def test_a_sentence_is_quoted_with_the_next_when_that_belongs_to_it_and_says_wha
                       "fastställs. Behovet skickas till kommunstyrelsen som underlag för lokalplaneringen.")
     result = extractive_answer("Vad händer med lokalbehovet för 2026–2030 när nämnden har fastställt det?", [lokaler])
     assert result.found and "fastställs. Behovet skickas till kommunstyrelsen" in result.answer
+
+
+def test_how_long_is_answered_by_a_length_of_time_or_the_period_it_spans():
+    strategi = hit(28, "Regeringens strategi ska gälla för alla företag i kulturella och kreativa branscher i hela "
+                       "landet.")
+    period = hit(29, "Strategin är avsedd att gälla under en tioårsperiod (2024–2033).")
+    result = extractive_answer("Hur länge ska regeringens strategi för företag i kulturella och kreativa branscher gälla?",
+                               [period, strategi])
+    assert result.found and "tioårsperiod (2024–2033)" in result.answer.split("\n• ")[1]
