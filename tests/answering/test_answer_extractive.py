@@ -422,9 +422,13 @@ def test_a_sentence_is_quoted_with_the_next_when_that_belongs_to_it_and_says_wha
 
 
 def test_how_long_is_answered_by_a_length_of_time_or_the_period_it_spans():
-    strategi = hit(28, "Regeringens strategi ska gälla för alla företag i kulturella och kreativa branscher i hela "
-                       "landet.")
-    period = hit(29, "Strategin är avsedd att gälla under en tioårsperiod (2024–2033).")
-    result = extractive_answer("Hur länge ska regeringens strategi för företag i kulturella och kreativa branscher gälla?",
-                               [period, strategi])
-    assert result.found and "tioårsperiod (2024–2033)" in result.answer.split("\n• ")[1]
+    from bot.answering.sentences import QuestionMatcher
+
+    period = "Strategin ska gälla under en tioårsperiod (2024–2033)."
+    dated = "Strategin ska gälla från den 1 april 2024."
+    for question in ("Hur länge ska strategin gälla?", "Hur lång tid ska strategin gälla?"):
+        matcher = QuestionMatcher(question, [period, dated], answer_kinds=True)
+        assert matcher.coverage(period) > matcher.coverage(dated)  # a span of time, not a date
+    meeting = QuestionMatcher("Hur mycket tid var avsatt för dialogen med revisionen?",
+                              ["Dialog med revisionen 60 min", "Dialog med revisionen i november"], answer_kinds=True)
+    assert meeting.coverage("Dialog med revisionen 60 min") > meeting.coverage("Dialog med revisionen i november")
