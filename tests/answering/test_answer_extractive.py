@@ -432,3 +432,14 @@ def test_how_long_is_answered_by_a_length_of_time_or_the_period_it_spans():
     meeting = QuestionMatcher("Hur mycket tid var avsatt för dialogen med revisionen?",
                               ["Dialog med revisionen 60 min", "Dialog med revisionen i november"], answer_kinds=True)
     assert meeting.coverage("Dialog med revisionen 60 min") > meeting.coverage("Dialog med revisionen i november")
+
+
+def test_a_sentence_counts_what_its_documents_title_names():
+    # the directive on artists' conditions says when, but only its title says what it is about
+    villkor = hit(30, "Utredaren ska kartlägga insatserna. Uppdraget ska redovisas senast den 28 februari 2018.",
+                  title="Översyn av konstnärernas villkor")
+    medier = hit(31, "Enligt utredningens direktiv skulle uppdraget slutligt redovisas senast den 30 april 2016.",
+                 title="Medieutredningen får förlängd tid")
+    result = extractive_answer("När skulle utredningen om konstnärernas villkor vara klar enligt direktiven?",
+                               [villkor, medier])
+    assert result.found and "28 februari 2018" in result.answer.split("\n• ")[1]
