@@ -23,8 +23,8 @@ from bot.config import Settings
 from bot.index.catalog import Catalog, dnr_key
 from bot.index.chunking import Chunk
 from bot.index.lexical import LexicalIndex
-from bot.index.swedish import CompoundSplitter
 from bot.index.locations import lexical_dir
+from bot.index.swedish import CompoundSplitter
 from bot.retrieval.cases import named_dnrs
 from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
