@@ -24,10 +24,10 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 PART_WEIGHT = 0.5
-# "nätverket" also finds "nätverk" (and the other way round; swedish.other_forms), at half weight: at full weight the bare
-# form of a common word ("kulturarvet" -> "kulturarv") outweighed the rest of the question (blind
-# held-out set: top hit 18/24 -> 16/24); at 0.3-0.5 no question set changed. Coverage (relevance)
-# counts either form fully.
+# "nätverket" also finds "nätverk" (and the other way round; swedish.other_forms), at half weight: at
+# full weight the bare form of a common word ("kulturarvet" -> "kulturarv") outweighed the rest of the
+# question (blind held-out set: top hit 18/24 -> 16/24); at 0.3-0.5 no question set changed. Coverage
+# (relevance) counts either form fully.
 OTHER_FORM_WEIGHT = 0.5
 QUERY_CACHE = 64  # questions whose words coverage() keeps prepared
 
@@ -152,20 +152,19 @@ class LexicalIndex:
             found.extend(next(([s] for s in other_inflections(word) if s in self.vocab), []))
         return found
 
-    def _other_form_stems(self, word: str) -> list[str]:
-        """Stems of the word's other forms that the index has (swedish.other_forms: "nätverket" finds
+    def _other_form_stems(self, word: str, forms=other_forms) -> list[str]:
+        """Stems of the word's other ``forms`` that the index has (swedish.other_forms: "nätverket" finds
         "nätverk", "motorburna" "motorburen", and the other way round)."""
         own = stem(word)
-        return [s for s in dict.fromkeys(stem(f) for f in other_forms(word)) if s != own and s in self.vocab]
+        return [s for s in dict.fromkeys(stem(f) for f in forms(word)) if s != own and s in self.vocab]
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of ``text`` (stopwords and numbers aside) that no indexed chunk holds in any form: not
         the word's stem, another inflection, the other form of a neuter noun, nor all the parts of a
         compound ("arvode", "friskvårdsbidraget"; not "biobesök" when "bio" and "besök" are there)."""
         def known(word: str) -> bool:
-            if stem(word) in self.vocab or self._inflections(word) or self._other_form_stems(word):
-                return True
-            if any(stem(f) in self.vocab for f in definite_forms(word)):  # "konstgräsmattan": "konstgräsmatta"
+            if stem(word) in self.vocab or self._inflections(word) or self._other_form_stems(word) \
+                    or self._other_form_stems(word, definite_forms):  # "konstgräsmattan": "konstgräsmatta"
                 return True
             parts = self.splitter.parts(word, open_tail=True)
             return len(parts) > 1 and all(stem(p) in self.vocab for p in parts)
