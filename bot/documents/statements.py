@@ -70,6 +70,14 @@ _GENRE_OR_TOWN = re.compile(r"^(UTLÅTANDE|[A-ZÅÄÖ]+\s+(?:KOMMUN|STAD|LANDSTI
 _PARAGRAPH_OR_DNR = re.compile(r"^(§\s*\d+|Dnr\b)")
 _PARAGRAPH_LINE = re.compile(r"^§\s*(\d{1,4})\s+Dnr\b")
 _GENRE_TITLE = re.compile(r"^(?:Motion|Nämn?dinitiativ|Initiativ|Skrivelse|Interpellation)\b[^.]{0,50}[!:]?$", re.I)
+# The opening block of a protokoll or kallelse: where and when the meeting is, who took part, who checks
+# the protokoll ("Plats och tid för sammanträde …", "Sammanträde onsdagen den 25 september 2024 kl. 17:00 …").
+_MEETING_HEAD = re.compile(r"\bPlats och tid\b|\bSammanträde\b.{0,80}\bkl(?:\.|ockan)\s*\d", re.IGNORECASE | re.DOTALL)
+# Its heading, as the person reads it in a source list, and as search matches "Var höll nämnden till …?"
+_MEETING_HEADINGS = {
+    "protokoll": "plats, tid, närvarande och justering",
+    "kallelse": "plats och tid",
+}
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
     r"^(Kommunfullmäktige|Kommunstyrelsen(?:s arbetsutskott)?|Nämnden för [A-ZÅÄÖ][\w &]+?|"
@@ -106,7 +114,22 @@ def build_statements(raw: RawDocument, *, source: str, path: str) -> list[Statem
     single = len(statements) == 1 and file_type != "handlingar"
     for st in statements:
         _file_level_metadata(st, meta, path, source, folder_type, record, side_root, single)
+        _name_meeting_head(st)
     return [s for s in statements if s.sections]
+
+
+def _name_meeting_head(st: Statement) -> None:
+    """The opening block of a protokoll or kallelse (place, time, who took part) gets a heading with the
+    meeting's date in words: it has none, and "Var höll nämnden till i maj?" should find it."""
+    sections = st.sections
+    if st.doc_type not in _MEETING_HEADINGS or not sections or sections[0].heading is not None \
+            or not _MEETING_HEAD.search(sections[0].text):
+        return
+    when = ""
+    if st.date and len(st.date) == 10:
+        year, month, day = st.date.split("-")
+        when = f" {int(day)} {list(metadata.MONTHS)[int(month) - 1]} {year}"
+    sections[0].heading = f"Sammanträdet{when}: {_MEETING_HEADINGS[st.doc_type]}"
 
 
 # --- one document ---------------------------------------------------------------------------------------

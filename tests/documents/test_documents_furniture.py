@@ -78,6 +78,24 @@ def test_each_paragraf_of_a_protokoll_carries_its_arendes_diarienummer(tmp_path)
         (f"§ {55 + n} Information till nämnd: ärende nummer {n}", f"KFT-2024-0011{n}") for n in range(2, 6)]
 
 
+def test_the_opening_block_of_a_meeting_is_headed_with_the_meetings_date(tmp_path):
+    first = _protokoll(tmp_path).sections[0]
+    assert first.heading == "Sammanträdet 15 maj 2024: plats, tid, närvarande och justering"
+    assert "Kungsbacka Badhus Klockan 17:00 – 20:10" in first.text
+    path = tmp_path / "kallelse.md"
+    path.write_text("---\ntyp: kallelse\ndatum: 2024-09-25\n---\n\nNämnden för Kultur & Fritid\n\n"
+                    "Sammanträde onsdagen den 25 september 2024 kl. 17:00 Gåsevadholm, Storgatan 37\n\n"
+                    "**1. Information till nämnd: lokalbehovsplan**\n\nFöredragande: Karl Persson, förvaltningschef\n",
+                    encoding="utf-8")
+    [kallelse] = read_document(path, path.name)
+    assert [s.heading for s in kallelse.sections] == [
+        "Sammanträdet 25 september 2024: plats och tid", "1. Information till nämnd: lokalbehovsplan"]
+    # another document that starts with a place and a time keeps its own headings
+    path.write_text("---\ntyp: tjänsteutlåtande\n---\n\nPlats och tid för invigningen: Fyren klockan 14.\n",
+                    encoding="utf-8")
+    assert read_document(path, path.name)[0].sections[0].heading is None
+
+
 def test_running_headers_and_signing_stamps_still_go(tmp_path):
     text = _protokoll(tmp_path).text
     for furniture in ("SAMMANTRÄDESPROTOKOLL", "(5)", "digitalt signerat", "Transaktionsidentitet",
