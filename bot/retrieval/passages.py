@@ -4,6 +4,11 @@ A point a statement makes often runs over a chunk boundary (a paragraph and the 
 a list and its introduction). When search ranks two adjacent chunks of the same document, the reader
 should get them as one hit, in document order, at the better rank, rather than as two hits far apart
 or one of them cut by the per-document cap. Two §§ of a protokoll are two ärenden: never one passage.
+
+The cap keeps one document from filling the hits. A meeting's protokoll or kallelse is many matters
+under one title (its opening block of place, time and who took part, then one § or agenda item per
+ärende), so there the cap counts per matter: two §§ on the same subject must not push out the
+opening block that says where the meeting was.
 """
 
 from __future__ import annotations
@@ -59,10 +64,10 @@ class Passage:
 
 def passages(ranked: Iterable[tuple[Chunk, float]], k: int, per_document: int) -> list[Passage]:
     """The best ``k`` passages from chunks ranked best first: a chunk among the first NEIGHBOUR_REACH
-    next to a passage already taken joins it; any other chunk starts a new passage, unless its document has ``per_document`` passages
-    already (per_document < 1: no cap)."""
+    next to a passage already taken joins it; any other chunk starts a new passage, unless its document
+    (in a meeting's document: its matter) has ``per_document`` passages already (per_document < 1: no cap)."""
     out: list[Passage] = []
-    count: dict[tuple[str, int], int] = {}
+    count: dict[tuple, int] = {}
     for rank, (chunk, score) in enumerate(ranked):
         full = len(out) >= k
         if full and rank >= NEIGHBOUR_REACH:
@@ -73,11 +78,23 @@ def passages(ranked: Iterable[tuple[Chunk, float]], k: int, per_document: int) -
                 p.add(chunk, side)
                 break
         else:
-            document = (chunk.source, chunk.part)
+            document = _capped_unit(chunk)
             if not full and (per_document < 1 or count.get(document, 0) < per_document):
                 count[document] = count.get(document, 0) + 1
                 out.append(Passage([chunk], score))
     return out
+
+
+# Documents that are one meeting's many matters: the per-document cap counts their sections.
+MEETING_TYPES = ("protokoll", "kallelse")
+
+
+def _capped_unit(chunk: Chunk) -> tuple:
+    """What the per-document cap counts: the document, or in a meeting's document its matter (§ or agenda
+    item, named by the chunk's sections)."""
+    if chunk.doc_type in MEETING_TYPES:
+        return chunk.source, chunk.part, chunk.dnr, chunk.section
+    return chunk.source, chunk.part
 
 
 def _without_overlap(prev: str, nxt: str) -> str:
