@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.index.vector_store import EmbedderMismatch, VectorStore
+from bot.index.vector_store import HNSW, EmbedderMismatch, VectorStore
 
 
 def unit(*xs) -> np.ndarray:
@@ -31,6 +31,13 @@ def test_upsert_query_delete_and_subsets(settings):
     store.delete(["a"])
     assert store.all_ids() == {"b", "c"}
     assert store.query(unit(1, 0, 0), 5, ids_subset=[]) == []
+
+
+def test_the_neighbour_graph_is_built_wider_than_chromas_default(settings):
+    # chroma's default graph (16 neighbours) lost a nearest passage in some builds of the corpus
+    store = VectorStore(settings, "test/model", 3)
+    graph = store._col.configuration["hnsw"]
+    assert {k: graph[k] for k in HNSW} == HNSW and graph["max_neighbors"] > 16
 
 
 def test_another_embedder_is_refused_with_a_clear_message(settings):
