@@ -36,7 +36,7 @@ def test_upsert_query_delete_and_subsets(settings):
 def test_the_neighbour_graph_is_built_wider_than_chromas_default(settings):
     # chroma's default graph (16 neighbours) lost a nearest passage in some builds of the corpus
     store = VectorStore(settings, "test/model", 3)
-    graph = store._col.configuration["hnsw"]
+    graph = store._col.configuration_json["hnsw"]
     assert {k: graph[k] for k in HNSW} == HNSW and graph["max_neighbors"] > 16
 
 
