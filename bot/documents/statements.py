@@ -73,7 +73,9 @@ _GENRE_TITLE = re.compile(r"^(?:Motion|Nämn?dinitiativ|Initiativ|Skrivelse|Inte
 # The opening block of a protokoll or kallelse: where and when the meeting is, who took part, who checks
 # the protokoll ("Plats och tid för sammanträde …", "Sammanträde onsdagen den 25 september 2024 kl. 17:00 …").
 _MEETING_HEAD = re.compile(r"\bPlats och tid\b|\bSammanträde\b.{0,80}\bkl(?:\.|ockan)\s*\d", re.IGNORECASE | re.DOTALL)
-# Its heading, as the person reads it in a source list, and as search matches "Var höll nämnden till …?"
+# Its heading, as the person reads it in a source list, and as search matches "Var höll nämnden till …?":
+# "Sammanträdet 15 maj 2024: plats, tid, närvarande och justering"
+MEETING_OPENING = "Sammanträdet"
 _MEETING_HEADINGS = {
     "protokoll": "plats, tid, närvarande och justering",
     "kallelse": "plats och tid",
@@ -129,7 +131,7 @@ def _name_meeting_head(st: Statement) -> None:
     if st.date and len(st.date) == 10:
         year, month, day = st.date.split("-")
         when = f" {int(day)} {list(metadata.MONTHS)[int(month) - 1]} {year}"
-    sections[0].heading = f"Sammanträdet{when}: {_MEETING_HEADINGS[st.doc_type]}"
+    sections[0].heading = f"{MEETING_OPENING}{when}: {_MEETING_HEADINGS[st.doc_type]}"
 
 
 # --- one document ---------------------------------------------------------------------------------------
