@@ -131,6 +131,20 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(rf"(?i:\bföredragande\b)|{_NAME},\s+(?!och\b|samt\b)[a-zåäö]|\b{_ROLES}\s+{_NAME}|{_NAME} \((?:{_PARTIES})\)"
                    rf"|{_NAME} (?:är|blir|blev|var|utses till|har utsetts till) (?:\w+ ){{0,2}}?{_ROLES}\b"),
     ),
+    # "Var höll nämnden till …?", "Var ska Operan spela …?": a place. "Var" asks where only before a verb
+    # ("Var det tänkt …?", "Var Stockholm ensamt …?" ask yes or no). A place is a named one after a
+    # preposition ("på Galeasen", "i Norra Djurgårdsstaden"), a street, building or room ("Storgatan 37",
+    # "Kungsbacka Badhus", "Lindens parkeringshus") or a protokoll's "Plats och tid".
+    "place": (
+        re.compile(_ASKED_START + r"(?:(?:var|vart)(?: någonstans)? (?:höll|hölls|håller|hålls|ligger|låg|satt|sitter"
+                   r"|ska|skulle|kan|kunde|brukade|brukar|har|hade|fick|får|vill|ville|finns|fanns|äger|ägde|sker"
+                   r"|skedde|bor|bodde|står|stod|sammanträd\w*|träffa\w*|samla\w*|häng\w*|flytta\w*)"
+                   r"|på vilken plats|i vilken (?:lokal|byggnad|stad|ort)|vilken lokal)\b", re.I),
+        # the capital letter of a name counts: case is ignored only inside (?i:…)
+        re.compile(rf"\b(?i:i|på|vid|hos|utanför|framför|till)\s+(?!(?:{_MONTHS})\b)[A-ZÅÄÖ][a-zåäöé]{{2,}}"
+                   r"|(?i:\bplats och tid\b|\w+(?:gatan|vägen|torget|parkering(?:en)?|parkeringshus(?:et)?|rummet|salen"
+                   r"|lokalen|lokaler(?:na)?)\b)|\b[A-ZÅÄÖ]\w*(?:hus|huset|hallen|teatern|scenen)\b"),
+    ),
     "things": (
         re.compile(_ASKED_START + r"vilka\b", re.I),
         # an enumeration: "A, B, C och D"

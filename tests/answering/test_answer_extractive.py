@@ -443,3 +443,22 @@ def test_a_sentence_counts_what_its_documents_title_names():
     result = extractive_answer("När skulle utredningen om konstnärernas villkor vara klar enligt direktiven?",
                                [villkor, medier])
     assert result.found and "28 februari 2018" in result.answer.split("\n• ")[1]
+
+
+def test_asked_where_a_meeting_was_the_place_is_quoted():
+    from bot.answering.sentences import asked_kinds
+
+    # "Var" asks where before a verb; before a subject it asks yes or no
+    assert "place" in asked_kinds("Var höll nämnden till på sammanträdet i maj 2024?")
+    assert "place" in asked_kinds("Var ska Kungliga Operan spela under renoveringen?")
+    assert "place" not in asked_kinds("Var det tänkt att ordföranden skulle skriva under själv?")
+    assert "place" not in asked_kinds("Var Stockholm ensamt om att stå utanför modellen?")
+    protokoll = hit(31, "Plats och tid för sammanträde: Kungsbacka Badhus, klockan 17:00 – 20:10.\n\n"
+                        "Sekreterare Erik Norinder, ordförande Annika Hedman (C), justerare Annika Hamberg (M).",
+                    title="Protokoll Nämnden för Kultur & Fritid 2024-05-15",
+                    section="Sammanträdet 15 maj 2024: plats, tid, närvarande och justering")
+    paragraf = hit(32, "Nämnden sammanträdde i maj 2024 och informerades om hur arbetet med bidragssystemet fortskrider.",
+                   title="Protokoll Nämnden för Kultur & Fritid 2024-05-15", section="§ 63 Bidragssystemet")
+    # the § shares more of the question's words; the opening block says where
+    result = extractive_answer("Var sammanträdde nämnden i maj 2024?", [paragraf, protokoll])
+    assert result.found and "Kungsbacka Badhus" in result.answer
