@@ -90,6 +90,15 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def long_date(iso: str | None) -> str | None:
+    """An ISO date in words, as the documents write it ("2024-05-15" -> "15 maj 2024"); None if it is not one."""
+    try:
+        d = date.fromisoformat(iso or "")
+    except ValueError:
+        return None
+    return f"{d.day} {list(MONTHS)[d.month - 1]} {d.year}"
+
+
 def find_dates(text: str) -> list[str]:
     """All dates in `text` as ISO strings, in order ("2024-01-17", "23 oktober 2024")."""
     found: list[tuple[int, str]] = []

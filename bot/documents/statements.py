@@ -80,6 +80,7 @@ _MEETING_HEADINGS = {
     "protokoll": "plats, tid, närvarande och justering",
     "kallelse": "plats och tid",
 }
+MEETING_TYPES = tuple(_MEETING_HEADINGS)  # a meeting's documents: many matters under one title
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _ORG_HEADER = re.compile(
     r"^(Kommunfullmäktige|Kommunstyrelsen(?:s arbetsutskott)?|Nämnden för [A-ZÅÄÖ][\w &]+?|"
@@ -124,14 +125,11 @@ def _name_meeting_head(st: Statement) -> None:
     """The opening block of a protokoll or kallelse (place, time, who took part) gets a heading with the
     meeting's date in words: it has none, and "Var höll nämnden till i maj?" should find it."""
     sections = st.sections
-    if st.doc_type not in _MEETING_HEADINGS or not sections or sections[0].heading is not None \
+    if st.doc_type not in MEETING_TYPES or not sections or sections[0].heading is not None \
             or not _MEETING_HEAD.search(sections[0].text):
         return
-    when = ""
-    if st.date and len(st.date) == 10:
-        year, month, day = st.date.split("-")
-        when = f" {int(day)} {list(metadata.MONTHS)[int(month) - 1]} {year}"
-    sections[0].heading = f"{MEETING_OPENING}{when}: {_MEETING_HEADINGS[st.doc_type]}"
+    when = metadata.long_date(st.date)
+    sections[0].heading = f"{MEETING_OPENING}{' ' + when if when else ''}: {_MEETING_HEADINGS[st.doc_type]}"
 
 
 # --- one document ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.documents.statements import MEETING_OPENING
+from bot.documents.statements import MEETING_OPENING, MEETING_TYPES
 from bot.index.chunking import Chunk
 
 # A passage grows by neighbours up to about two full chunks (300 o200k tokens are ~1,100 characters
@@ -84,9 +84,6 @@ def passages(ranked: Iterable[tuple[Chunk, float]], k: int, per_document: int) -
                 count[document] = count.get(document, 0) + 1
                 out.append(Passage([chunk], score))
     return out
-
-
-MEETING_TYPES = ("protokoll", "kallelse")
 
 
 def _capped_unit(chunk: Chunk) -> tuple:
