@@ -1,9 +1,11 @@
 """Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered,
 the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
-with z-score fusion, whose scores it adds to); adjacent chunks that both rank become one passage, a few
-passages per document. Every hit says how relevant it is (bot/retrieval/relevance.py: the words it
-shares with the question, its similarity, its sentence closest to the question), so the answer can say
-that nothing was found, and carries who is behind its document and who signed it.
+with z-score fusion, whose scores it adds to); the step of an ärende that cites the best hit's decision,
+or that the best hit cites, next to it (bot/retrieval/followups.py); adjacent chunks that both rank
+become one passage, a few passages per document. Every hit says how relevant it is
+(bot/retrieval/relevance.py: the words it shares with the question, its similarity, its sentence closest
+to the question), so the answer can say that nothing was found, and carries who is behind its document
+and who signed it.
 
 A ``Searcher`` opens the indexes once and answers many queries. The catalog is the source of truth:
 a chunk id that the vector store or the BM25 index knows but the catalog does not (a run killed half
@@ -26,6 +28,7 @@ from bot.index.lexical import LexicalIndex
 from bot.index.locations import lexical_dir
 from bot.index.swedish import CompoundSplitter
 from bot.retrieval.cases import named_dnrs
+from bot.retrieval.followups import followed
 from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
 from bot.retrieval.passages import Passage, passages
@@ -238,6 +241,7 @@ class Searcher:
             present = dated(present, named)
         if view:  # "Vad svarade nämnden på motionen?": its own statements first (views.py)
             present = statements_first(present)
+        present = followed(present, CANDIDATES)  # the best candidate's ärende: its other step beside it
         hits = []
         for passage in passages(present, k, self.settings.max_chunks_per_document):
             hit = hit_from_passage(passage)

@@ -27,3 +27,21 @@ def indexed(tmp_path_factory, embedding_cache) -> dict[str, str]:
         report = index_paths([FIXTURES], Settings(), progress=False)
     assert report.ok, report.summary()
     return env
+
+
+@pytest.fixture
+def searcher_over(settings, tmp_path):
+    """A function that indexes the files given (name -> text) for real, in a private data dir, and
+    returns a Searcher of them."""
+    from bot.retrieval.search import Searcher
+
+    def build(files: dict[str, str]) -> Searcher:
+        root = tmp_path / "docs"
+        root.mkdir()
+        for name, text in files.items():
+            (root / name).write_text(text, encoding="utf-8")
+        report = index_paths([root], settings, progress=False)
+        assert report.ok, report.summary()
+        return Searcher(settings)
+
+    return build

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from bot.index.chunking import Chunk
-from bot.index.indexer import index_paths
 from bot.retrieval import views
-from bot.retrieval.search import Searcher
 from bot.retrieval.views import asks_for_view, statements_first
 
 DOCS = {
@@ -47,15 +45,8 @@ OTHER = [
 ]
 
 
-def test_a_question_asking_what_was_answered_gets_the_statement_first(settings, tmp_path, monkeypatch):
-    root = tmp_path / "docs"
-    root.mkdir()
-    for name, text in DOCS.items():
-        (root / name).write_text(text, encoding="utf-8")
-    for i, text in enumerate(OTHER):
-        (root / f"annat-{i}.txt").write_text(f"Ärende {i}\n\n{text}\n", encoding="utf-8")
-    index_paths([root], settings, progress=False)
-    searcher = Searcher(settings)
+def test_a_question_asking_what_was_answered_gets_the_statement_first(searcher_over, monkeypatch):
+    searcher = searcher_over(DOCS | {f"annat-{i}.txt": f"Ärende {i}\n\n{text}\n" for i, text in enumerate(OTHER)})
     question = "Vad svarade nämnden på motionen om förbud mot lustgas på offentliga platser?"
     assert searcher.search(question, 3)[0].source == "svar.md"
     # what the proposal says is still asked of the proposal
