@@ -10,7 +10,7 @@ candidates' own ranking brings a step in: nothing unrelated to the question is a
 and out.
 
 Measured (full corpus, kansli eval's measures, 476 questions of sixteen sets, 2026-12-07): it fires
-rarely (the corpus holds 14 such citations; it moved a candidate for 8 questions) and changed one figure:
+rarely (the corpus holds 14 such citations; it moved a candidate for 6 questions) and changed one figure:
 for the dev question it was drawn from, "Vad hände med arbetet att förnya bidragen … våren 2024?", the
 May § that holds the evidence is the 2nd hit instead of the 8th, within the first 4,000 characters.
 No question lost; no answer changed. Following the links of the first three candidates instead of the
