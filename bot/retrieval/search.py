@@ -1,6 +1,7 @@
 """Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered,
 the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
-with z-score fusion, whose scores it adds to); the step of an ärende that cites the best hit's decision,
+with z-score fusion, whose scores it adds to); later documents first when the question asks what came of
+something (bot/retrieval/outcomes.py); the step of an ärende that cites the best hit's decision,
 or that the best hit cites, next to it (bot/retrieval/followups.py); adjacent chunks that both rank
 become one passage, a few passages per document. Every hit says how relevant it is
 (bot/retrieval/relevance.py: the words it shares with the question, its similarity, its sentence closest
@@ -31,6 +32,7 @@ from bot.retrieval.cases import named_dnrs
 from bot.retrieval.followups import followed
 from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
+from bot.retrieval.outcomes import asks_for_outcome, later_first
 from bot.retrieval.passages import Passage, passages
 from bot.retrieval.relevance import SCALES, closeness, relevance
 from bot.retrieval.sentences import DEPTH as SENTENCE_DEPTH
@@ -174,7 +176,7 @@ class Searcher:
         else:
             ranked = lexical_hits if mode == "bm25" else dense_hits
         judge = Judge(query, nearest, lexical, case, closest, self.embedder.name if vector is not None else "")
-        return self._hits(ranked, k, judge, periods(query), case, asks_for_view(query))
+        return self._hits(ranked, k, judge, periods(query), case, asks_for_view(query), asks_for_outcome(query))
 
     def closest_sentences(self, question: str, hit: Hit) -> list[tuple[str, float]]:
         """The sentences of the chunk that ranked ``hit``, each with its closeness to the question
@@ -232,7 +234,7 @@ class Searcher:
         return [(cid, 1.0 - distance) for cid, distance in nearest]
 
     def _hits(self, ranked: list[tuple[str, float]], k: int, judge: Judge, named: list[Period],
-              case: set[str], view: bool = False) -> list[Hit]:
+              case: set[str], view: bool = False, outcome: bool = False) -> list[Hit]:
         if case:
             ranked = on_case(ranked, case)
         chunks = self.catalog.get_chunks(cid for cid, _ in ranked)  # unknown ids: not in the catalog, dropped
@@ -241,6 +243,8 @@ class Searcher:
             present = dated(present, named)
         if view:  # "Vad svarade nämnden på motionen?": its own statements first (views.py)
             present = statements_first(present)
+        if outcome:  # "Hur gick det med initiativet?": what came of it is in a later document (outcomes.py)
+            present = later_first(present)
         present = followed(present, CANDIDATES)  # the best candidate's ärende: its other step beside it
         hits = []
         for passage in passages(present, k, self.settings.max_chunks_per_document):
