@@ -262,6 +262,23 @@ def test_asked_what_came_of_an_initiative_the_decision_is_quoted_not_only_the_in
     assert result.found and "anser initiativet vara besvarat" in result.answer
 
 
+def test_asked_what_came_of_a_proposal_a_later_documents_passage_is_quoted_too():
+    # the proposal repeats the question's words; what happened stands in a later document, in other words
+    promemoria = hit(1, "I promemorian föreslås att filmgranskningen blir avgiftsfri. Promemorian om avgiftsfri "
+                        "filmgranskning föreslår också att kravet på tillståndskort vid offentlig visning slopas.",
+                     title="Promemoria om avgiftsfri filmgranskning", date="2016-05-27")
+    lagrad = hit(2, "Regeringen beslutade i dag en lagrådsremiss om filmgranskning. Lagändringarna föreslås träda i "
+                    "kraft den 1 januari 2017, och ledsagarregeln utvidgas till barn under sju år.",
+                 title="En avgiftsfri filmgranskning och utvidgad ledsagarregel", date="2016-10-07")
+    asked = "Hur gick det med promemorian om avgiftsfri filmgranskning?"
+    result = extractive_answer(asked, [promemoria, lagrad])
+    assert "träda i kraft den 1 januari 2017" in result.answer and result.answer.count("•") >= 2
+    assert "Promemoria om avgiftsfri filmgranskning" in result.citations[0].title
+    # asked what the proposal says, the proposal alone answers
+    plain = extractive_answer("Vad föreslås i promemorian om avgiftsfri filmgranskning?", [promemoria, lagrad])
+    assert "träda i kraft" not in plain.answer
+
+
 def test_asked_from_when_the_date_is_quoted():
     lag = hit(6, "Det införs en möjlighet att besluta om tillträdesförbud till badanläggningar och bibliotek. Ett sådant "
                  "tillträdesförbud ska grundas på en bedömning av risken för brott och allvarliga trakasserier. "
