@@ -43,8 +43,13 @@ def cited(chunk: Chunk) -> set[tuple[str, str]]:
 
 def linked(a: Chunk, b: Chunk) -> bool:
     """Whether one of the two chunks cites the § the other is part of."""
-    pa, pb = paragraph(a), paragraph(b)
-    return (pa is not None and pa in cited(b)) or (pb is not None and pb in cited(a))
+    return _links(a)(b)
+
+
+def _links(a: Chunk):
+    """A test of whether a chunk is linked to ``a``, with what ``a`` is and cites read once."""
+    pa, cites = paragraph(a), cited(a)
+    return lambda b: (pa is not None and pa in cited(b)) or paragraph(b) in cites
 
 
 def followed(ranked: list[tuple[Chunk, float]], reach: int) -> list[tuple[Chunk, float]]:
@@ -52,8 +57,8 @@ def followed(ranked: list[tuple[Chunk, float]], reach: int) -> list[tuple[Chunk,
     is linked to the first chunk moved right after it; each keeps its own score."""
     if len(ranked) < 2:
         return ranked
-    first = ranked[0][0]
+    to_first = _links(ranked[0][0])
     for i in range(1, min(reach, len(ranked))):
-        if ranked[i][0].id != first.id and linked(first, ranked[i][0]):
+        if to_first(ranked[i][0]):
             return [ranked[0], ranked[i], *ranked[1:i], *ranked[i + 1:]]
     return ranked
