@@ -39,9 +39,7 @@ def find_all_dnr(text: str) -> list[str]:
         found.append((m.start(), m.group(1)))
     for m in _DNR_SLASH.finditer(text):
         found.append((m.start(), m.group(1)))
-    for m in _DNR_SERIES.finditer(text):
-        prefix = _SERIES_CANON[m.group(1).rstrip(".").lower()]
-        found.append((m.start(), f"{prefix} {m.group(2)}"))
+    found += _series_numbers(text)
     seen: set[str] = set()
     out = []
     for _, dnr in sorted(found):
@@ -49,6 +47,20 @@ def find_all_dnr(text: str) -> list[str]:
             seen.add(dnr)
             out.append(dnr)
     return out
+
+
+def find_series_numbers(text: str) -> list[str]:
+    """The numbers of government publications in `text` ("SOU 2023:58", "Ds 2024:32", "Prop. 2023/24:1"),
+    normalised, in order, without duplicates."""
+    return list(dict.fromkeys(number for _, number in _series_numbers(text)))
+
+
+def _series_numbers(text: str) -> list[tuple[int, str]]:
+    found = []
+    for m in _DNR_SERIES.finditer(text):
+        prefix = _SERIES_CANON[m.group(1).rstrip(".").lower()]
+        found.append((m.start(), f"{prefix} {m.group(2)}"))
+    return found
 
 
 def find_dnr(text: str) -> str | None:

@@ -12,6 +12,7 @@ from bot.documents.metadata import (
     find_date,
     find_dnr,
     find_people,
+    find_series_numbers,
     find_signatories,
 )
 
@@ -41,6 +42,12 @@ def test_find_dnr_prefers_the_labelled_one():
     text = "Ärendet gäller KS-2024-00284.\nDiarienummer\nKFT-2024-00123"
     assert find_dnr(text) == "KFT-2024-00123"
     assert find_all_dnr(text) == ["KS-2024-00284", "KFT-2024-00123"]
+
+
+def test_government_numbers_apart_from_a_municipalitys():
+    text = "Ärendet KS-2024-00284 tar upp betänkandet (SOU 2018:57), sou 2018:57 igen och prop. 2023/24:1."
+    assert find_series_numbers(text) == ["SOU 2018:57", "Prop. 2023/24:1"]
+    assert find_all_dnr(text) == ["KS-2024-00284", "SOU 2018:57", "Prop. 2023/24:1"]
 
 
 def test_dates():
