@@ -17,7 +17,8 @@ something: `heldout17` top hit 16 -> 18 of 30, within 4,000 characters 25 -> 26;
 ("Vad sa vi till slut i remissvaret …?" asks for a view), 28 -> 28. A small gain on balance. Its phrases
 catch about a third to half of such questions; more phrases, a larger bonus, other ways to find the
 outcome, and how little even perfect recognition gains, are in the README (tried, not adopted).
-bot/answering/extractive.py (later_step) quotes the later document for the same questions.
+bot/answering/extractive.py (later_step) quotes the later document for the same questions;
+followups.py puts a later step of the best candidate's matter first for them.
 """
 
 from __future__ import annotations

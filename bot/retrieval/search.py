@@ -1,8 +1,8 @@
 """Hybrid search: BM25 and dense hits fused (standardised scores by default, settings.fusion), filtered,
 the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
 with z-score fusion, whose scores it adds to); later documents first when the question asks what came of
-something (bot/retrieval/outcomes.py); the step of an ärende that cites the best hit's decision,
-or that the best hit cites, next to it (bot/retrieval/followups.py); adjacent chunks that both rank
+something (bot/retrieval/outcomes.py); another step of the best hit's matter next to it, or first
+when the question asks what came of it (bot/retrieval/followups.py); adjacent chunks that both rank
 become one passage, a few passages per document. Every hit says how relevant it is
 (bot/retrieval/relevance.py: the words it shares with the question, its similarity, its sentence closest
 to the question), so the answer can say that nothing was found, and carries who is behind its document
@@ -245,7 +245,7 @@ class Searcher:
             present = statements_first(present)
         if outcome:  # "Hur gick det med initiativet?": what came of it is in a later document (outcomes.py)
             present = later_first(present)
-        present = followed(present, CANDIDATES)  # the best candidate's ärende: its other step beside it
+        present = followed(present, CANDIDATES, outcome)  # the best candidate's matter: its other step beside it
         hits = []
         for passage in passages(present, k, self.settings.max_chunks_per_document):
             hit = hit_from_passage(passage)

@@ -48,7 +48,7 @@ def test_the_step_that_follows_up_the_best_hits_decision_comes_next(searcher_ove
     hits = searcher.search(question, 4)
     assert [(h.source, h.section.split()[1]) for h in hits[:2]] == [
         ("2024-02-21_protokoll.md", "18"), ("2024-05-15_protokoll.md", "63")]
-    monkeypatch.setattr(search, "followed", lambda ranked, reach: ranked)  # without it, other texts come between
+    monkeypatch.setattr(search, "followed", lambda ranked, reach, later_first=False: ranked)  # without it, other texts come between
     assert searcher.search(question, 4)[1].source != "2024-05-15_protokoll.md"
 
 
@@ -78,3 +78,68 @@ def test_only_the_first_candidates_step_moves_and_keeps_its_score():
     assert followed(ranked, 3) == ranked  # beyond the reach: left where it is
     # the later step linked to a candidate that is not the first: nothing moves
     assert followed([ranked[1], ranked[0], *ranked[2:]], 10) == [ranked[1], ranked[0], *ranked[2:]]
+
+
+def document(cid: str, title: str, date: str, dnr: str | None = None, text: str = "…") -> Chunk:
+    return Chunk(id=cid, source=f"{cid}.md", part=0, ordinal=0, text=text, title=title, date=date, dnr=dnr)
+
+
+def test_a_matters_documents_are_linked_by_number_or_by_name():
+    betankande = document("sou", "Barns och ungas läsning – ett ansvar för hela samhället, SOU 2018:57", "2018-06-28",
+                          dnr="SOU 2018:57")
+    # the later document names the earlier one's number in its text
+    skrivelse = document("skr", "Barns och ungas läsning, Skr. 2020/21:95", "2021-03-30", dnr="Skr. 2020/21:95",
+                         text="Regeringen redovisar sin bedömning av Läsdelegationens förslag i betänkandet (SOU 2018:57).")
+    assert linked(betankande, skrivelse) and linked(skrivelse, betankande)
+    # the proposal and the bill share their name; the series number in a title is no part of it
+    promemoria = document("ds", "Herrelösa verk i kulturarvsinstitutionernas samlingar, Ds 2013:63", "2013-10-02")
+    remiss = document("lr", "Herrelösa verk i kulturarvsinstitutionernas samlingar", "2014-03-07")
+    assert linked(promemoria, remiss)
+    # one diarienummer is one ärende
+    assert linked(document("a", "Initiativ från SD", "2024-03-20", dnr="KFT-2024-00092"),
+                  document("b", "Svar på initiativet", "2024-04-17", dnr="KFT-2024-00092"))
+    # a name of two words names a kind of document, not a matter; another matter's number is no link
+    assert not linked(document("a", "Språklag", "2007-02-08"), document("b", "Språklag", "2009-02-19"))
+    assert not linked(betankande, document("x", "Läsfrämjande", "2021-01-01", text="Se SOU 2018:58 om annat."))
+    # chunks of one document are not steps of a matter
+    assert not linked(promemoria, Chunk(id="ds2", source="ds.md", part=0, ordinal=1, text="…", title=promemoria.title))
+
+
+def test_asked_what_came_of_it_the_later_step_comes_first():
+    decision = chunk("feb", "§ 18 Uppdrag", date="2024-02-21")
+    later = chunk("maj", "§ 63 Information", "Nämnden gav 2024-02-21 § 18 förvaltningen i uppdrag.")
+    others = [chunk(f"x{i}", date="2024-09-25") for i in range(2)]
+    ranked = [(decision, 5.0), (others[0], 4.0), (later, 2.0), (others[1], 1.0)]
+    assert [c.id for c, _ in followed(ranked, 10, later_first=True)] == ["maj", "feb", "x0", "x1"]
+    assert [c.id for c, _ in followed(ranked, 10)] == ["feb", "maj", "x0", "x1"]
+    # the first candidate stays first when it is the later step
+    assert [c.id for c, _ in followed([(later, 5.0), (decision, 4.0)], 10, later_first=True)] == ["maj", "feb"]
+
+
+MATTER = {
+    "ds-2013-63.md": """---
+title: Herrelösa verk i kulturarvsinstitutionernas samlingar, Ds 2013:63
+type: promemoria
+date: 2013-10-02
+---
+I promemorian föreslås att arkiv, bibliotek och museer ska få digitalisera och tillgängliggöra herrelösa verk
+i sina samlingar, alltså verk vars upphovsman inte går att hitta trots en omsorgsfull sökning.
+""",
+    "lagradsremiss-2014.md": """---
+title: Herrelösa verk i kulturarvsinstitutionernas samlingar
+type: lagrådsremiss
+date: 2014-03-07
+---
+Regeringen lämnar förslag till en ny lag. Lagändringarna föreslås träda i kraft den 29 oktober 2014.
+""",
+}
+
+
+def test_what_came_of_a_proposal_is_answered_by_the_bill_that_shares_its_name(searcher_over, monkeypatch):
+    searcher = searcher_over(MATTER | {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: 2015-0{i + 3}-10\n---\n{text}\n"
+                                       for i, text in enumerate(OTHER)})
+    question = "Promemorian om att museer ska få digitalisera herrelösa verk i sina samlingar – blev det något av den?"
+    assert [h.source for h in searcher.search(question, 2)] == ["lagradsremiss-2014.md", "ds-2013-63.md"]
+    # asked what it says, the proposal comes first and the bill right after it
+    question = "Vad föreslogs i promemorian om att museer ska få digitalisera herrelösa verk i sina samlingar?"
+    assert [h.source for h in searcher.search(question, 2)] == ["ds-2013-63.md", "lagradsremiss-2014.md"]
