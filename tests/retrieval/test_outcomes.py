@@ -51,6 +51,15 @@ def test_which_questions_ask_what_came_of_something():
     assert asks_for_outcome("Vi fick en dragning om lokalbehovsplanen i september – vad gjorde nämnden sen med den?")
     assert not asks_for_outcome("Var satt nämnden på februarimötet 2024 och hur sent blev det?")
     assert not asks_for_outcome("Vad händer med den gamla klassificeringsstrukturen när den nya antas?")
+    # naming how a matter started and asking beyond it, in any words
+    assert asks_for_outcome("Ds 2024:32 om kostnadshyran för Operan – har regeringen bestämt något?")
+    assert asks_for_outcome("Läsdelegationen föreslog ett läsråd 2018. Vad sa regeringen sen?")
+    assert asks_for_outcome("Ledde Kultursamverkansutredningen till något konkret om kommunernas roll?")
+    assert asks_for_outcome("Finns det något lagförslag efter promemorian om herrelösa verk?")
+    # the start alone, or asking on without a start, is no such question
+    assert not asks_for_outcome("Vad föreslog utredningen om en ny museilag?")
+    assert not asks_for_outcome("Vilka uppdrag har Statens kulturråd fått om läsfrämjande?")
+    assert not asks_for_outcome("När blev Naturhistoriska riksmuseet klart med renoveringen?")
 
 
 def test_the_later_a_document_the_larger_its_bonus():
