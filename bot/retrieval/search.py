@@ -2,7 +2,8 @@
 the first candidates re-scored by their sentence closest to the question (bot/retrieval/sentences.py;
 with z-score fusion, whose scores it adds to); later documents first when the question asks what came of
 something (bot/retrieval/outcomes.py); another step of the best hit's matter next to it, or first
-when the question asks what came of it (bot/retrieval/followups.py); adjacent chunks that both rank
+when the question asks what came of it (bot/retrieval/followups.py), and then the first candidate
+furthest along the course of a matter (outcomes.furthest_first); adjacent chunks that both rank
 become one passage, a few passages per document. Every hit says how relevant it is
 (bot/retrieval/relevance.py: the words it shares with the question, its similarity, its sentence closest
 to the question), so the answer can say that nothing was found, and carries who is behind its document
@@ -32,7 +33,7 @@ from bot.retrieval.cases import named_dnrs
 from bot.retrieval.followups import followed
 from bot.retrieval.fusion import lifted, rrf_fusion, zscore_fusion
 from bot.retrieval.hits import Filters, Hit
-from bot.retrieval.outcomes import asks_for_outcome, later_first
+from bot.retrieval.outcomes import asks_for_outcome, furthest_first, later_first
 from bot.retrieval.passages import Passage, passages
 from bot.retrieval.relevance import SCALES, closeness, relevance
 from bot.retrieval.sentences import DEPTH as SENTENCE_DEPTH
@@ -246,6 +247,8 @@ class Searcher:
         if outcome:  # "Hur gick det med initiativet?": what came of it is in a later document (outcomes.py)
             present = later_first(present)
         present = followed(present, CANDIDATES, outcome)  # the best candidate's matter: its other step beside it
+        if outcome:  # of the first candidates, the one furthest along the course of a matter (outcomes.py)
+            present = furthest_first(present)
         hits = []
         for passage in passages(present, k, self.settings.max_chunks_per_document):
             hit = hit_from_passage(passage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.index.chunking import Chunk
 from bot.retrieval import outcomes
-from bot.retrieval.outcomes import asks_for_outcome, later_first
+from bot.retrieval.outcomes import asks_for_outcome, furthest_first, later_first
 
 DOCS = {
     "initiativ.md": """---
@@ -40,7 +40,9 @@ def test_a_question_about_what_came_of_a_proposal_gets_the_later_document_first(
     assert searcher.search(question, 3)[0].source == "beslut.md"
     # what the proposal says is still asked of the proposal
     assert searcher.search("Vad ville initiativet om en skatepark vid Kungsmässan?", 3)[0].source == "initiativ.md"
-    monkeypatch.setattr(outcomes, "OUTCOME_BONUS", 0.0)  # without it, the proposal's own words win
+    monkeypatch.setattr(outcomes, "OUTCOME_BONUS", 0.0)  # the tjänsteutlåtande is also a later stage of the matter
+    assert searcher.search(question, 3)[0].source == "beslut.md"
+    monkeypatch.setattr(outcomes, "STAGE_REACH", 0)  # without either, the proposal's own words win
     assert searcher.search(question, 3)[0].source == "initiativ.md"
 
 
@@ -75,3 +77,50 @@ def test_the_later_a_document_the_larger_its_bonus():
     assert [c.id for c, _ in later_first(far_apart)][0] == "start"
     same_day = [(chunk("a", "2024-01-15"), 2.0), (chunk("b", "2024-01-15"), 1.0)]
     assert later_first(same_day) == same_day
+
+
+def test_of_the_first_candidates_the_one_furthest_along_the_matter_comes_first():
+    def doc(cid, doc_type, date):
+        return Chunk(id=cid, source=f"{cid}.md", part=0, ordinal=0, text="…", doc_type=doc_type, date=date), 1.0
+
+    sou, remiss, lagradsremiss, prop = (doc("sou", "sou", "2012-06-04"), doc("remiss", "remiss", "2012-09-01"),
+                                        doc("lr", "lagrådsremiss", "2013-01-24"), doc("prop", "proposition", "2013-03-01"))
+    other = doc("pm", "pressmeddelande", "2014-01-01")
+    ids = lambda ranked: [c.id for c, _ in ranked]  # noqa: E731
+    assert ids(furthest_first([sou, other, lagradsremiss, remiss])) == ["lr", "sou", "pm", "remiss"]
+    assert ids(furthest_first([sou, remiss, lagradsremiss, prop])) == ["prop", "sou", "remiss", "lr"]
+    # beyond the first STAGE_REACH after the first, dated before it, or behind it: left where it is
+    assert ids(furthest_first([sou, other, other, other, prop])) == ["sou", "pm", "pm", "pm", "prop"]
+    assert ids(furthest_first([sou, doc("lr", "lagrådsremiss", "2011-01-01")])) == ["sou", "lr"]
+    assert ids(furthest_first([lagradsremiss, remiss, sou])) == ["lr", "remiss", "sou"]
+    # a first candidate of no stage (a press release announces starts and ends alike) stays first
+    assert ids(furthest_first([other, lagradsremiss])) == ["pm", "lr"]
+
+
+COURSE = {
+    "sou-2012-37.md": """---
+title: Kulturmiljöarbete i en ny tid, SOU 2012:37
+type: sou
+date: 2012-06-04
+---
+Kulturmiljöutredningen har gjort en översyn av kulturminneslagen och föreslår ändringar i lagen om
+fornlämningar, kyrkliga kulturminnen och byggnadsminnen, så att kulturmiljöarbetet passar en ny tid.
+""",
+    "lagradsremiss-2013.md": """---
+title: Kulturmiljöns mångfald
+type: lagrådsremiss
+date: 2013-01-24
+---
+Regeringen föreslår att lagen byter namn till kulturmiljölag. Lagändringarna föreslås träda i kraft den
+1 januari 2014.
+""",
+}
+
+
+def test_what_came_of_a_betankande_is_answered_by_the_bill_that_followed_it(searcher_over, monkeypatch):
+    searcher = searcher_over(COURSE | {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: 2014-0{i + 3}-10\n---\n{text}\n"
+                                       for i, text in enumerate(OTHER)})
+    question = "Kulturmiljöutredningen gjorde en översyn av kulturminneslagen 2012 – vad föreslog regeringen sedan?"
+    assert searcher.search(question, 2)[0].source == "lagradsremiss-2013.md"
+    monkeypatch.setattr(outcomes, "STAGE_REACH", 0)  # without it, the betänkande's own words win
+    assert searcher.search(question, 2)[0].source == "sou-2012-37.md"
