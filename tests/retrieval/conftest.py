@@ -29,6 +29,13 @@ def indexed(tmp_path_factory, embedding_cache) -> dict[str, str]:
     return env
 
 
+def other_business(texts: list[str], year: int) -> dict[str, str]:
+    """The nämnd's other business beside the documents of a test, one dated document each (from March of
+    ``year`` on): a search ranks among many candidates, not two."""
+    return {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: {year}-{i + 3:02d}-10\n---\n{text}\n"
+            for i, text in enumerate(texts)}
+
+
 @pytest.fixture
 def searcher_over(settings, tmp_path):
     """A function that indexes the files given (name -> text) for real, in a private data dir, and

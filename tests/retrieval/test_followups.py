@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.index.chunking import Chunk
 from bot.retrieval import search
 from bot.retrieval.followups import followed, linked
+from tests.retrieval.conftest import other_business
 
 
 def protokoll(date: str, paragraphs: list[tuple[int, str, str]]) -> str:
@@ -136,8 +137,7 @@ Regeringen lämnar förslag till en ny lag. Lagändringarna föreslås träda i 
 
 
 def test_what_came_of_a_proposal_is_answered_by_the_bill_that_shares_its_name(searcher_over, monkeypatch):
-    searcher = searcher_over(MATTER | {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: 2015-0{i + 3}-10\n---\n{text}\n"
-                                       for i, text in enumerate(OTHER)})
+    searcher = searcher_over(MATTER | other_business(OTHER, 2015))
     question = "Promemorian om att museer ska få digitalisera herrelösa verk i sina samlingar – blev det något av den?"
     assert [h.source for h in searcher.search(question, 2)] == ["lagradsremiss-2014.md", "ds-2013-63.md"]
     # asked what it says, the proposal comes first and the bill right after it

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.index.chunking import Chunk
 from bot.retrieval import outcomes
 from bot.retrieval.outcomes import asks_for_outcome, furthest_first, later_first
+from tests.retrieval.conftest import other_business
 
 DOCS = {
     "initiativ.md": """---
@@ -34,8 +35,7 @@ OTHER = [
 
 
 def test_a_question_about_what_came_of_a_proposal_gets_the_later_document_first(searcher_over, monkeypatch):
-    searcher = searcher_over(DOCS | {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: 2024-0{i + 3}-10\n---\n{text}\n"
-                                     for i, text in enumerate(OTHER)})
+    searcher = searcher_over(DOCS | other_business(OTHER, 2024))
     question = "Hur gick det med initiativet om en skatepark vid Kungsmässan?"
     assert searcher.search(question, 3)[0].source == "beslut.md"
     # what the proposal says is still asked of the proposal
@@ -118,8 +118,7 @@ Regeringen föreslår att lagen byter namn till kulturmiljölag. Lagändringarna
 
 
 def test_what_came_of_a_betankande_is_answered_by_the_bill_that_followed_it(searcher_over, monkeypatch):
-    searcher = searcher_over(COURSE | {f"annat-{i}.md": f"---\ntitle: Ärende {i}\ndate: 2014-0{i + 3}-10\n---\n{text}\n"
-                                       for i, text in enumerate(OTHER)})
+    searcher = searcher_over(COURSE | other_business(OTHER, 2014))
     question = "Kulturmiljöutredningen gjorde en översyn av kulturminneslagen 2012 – vad föreslog regeringen sedan?"
     assert searcher.search(question, 2)[0].source == "lagradsremiss-2013.md"
     monkeypatch.setattr(outcomes, "STAGE_REACH", 0)  # without it, the betänkande's own words win
