@@ -81,6 +81,8 @@ STAGE_REACH = 3  # candidates after the first that may be further along
 
 
 def asks_for_outcome(question: str) -> bool:
+    """Whether the question asks what came of something: one of ASKS_FOR_OUTCOME's phrases, or a start
+    it names (NAMES_START) and a step beyond it it asks for (ASKS_BEYOND)."""
     return bool(ASKS_FOR_OUTCOME.search(question)) or bool(NAMES_START.search(question) and ASKS_BEYOND.search(question))
 
 
